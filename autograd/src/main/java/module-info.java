@@ -1,4 +1,13 @@
-/** Reverse-mode automatic differentiation over {@code dev.nabla.tensor} (arrives with the autograd issue). */
+/**
+ * Reverse-mode automatic differentiation over {@code dev.nabla.tensor}: the user-facing
+ * {@link dev.nabla.autograd.Tensor}, the engine ({@link dev.nabla.autograd.Autograd}), one file per
+ * differentiable op ({@code dev.nabla.autograd.ops}), and gradient checking
+ * ({@code dev.nabla.autograd.check}).
+ */
 module dev.nabla.autograd {
     requires transitive dev.nabla.tensor;
+
+    exports dev.nabla.autograd;
+    exports dev.nabla.autograd.ops;
+    exports dev.nabla.autograd.check;
 }
