@@ -8,16 +8,6 @@ import java.util.Arrays;
 final class Anomaly {
     private Anomaly() {}
 
-    /** Thrown for the first non-finite value; the message names the op, the shapes and where the op was created. */
-    static final class AnomalyException extends ArithmeticException {
-        private static final long serialVersionUID = 1L;
-
-        AnomalyException(String message, Throwable createdAt) {
-            super(message);
-            if (createdAt != null) initCause(createdAt);
-        }
-    }
-
     static void checkForward(Node node, NDArray value) {
         int bad = firstNonFinite(value);
         if (bad >= 0) {

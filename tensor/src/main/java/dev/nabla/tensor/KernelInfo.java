@@ -11,6 +11,11 @@ public final class KernelInfo {
         return Simd.describe();
     }
 
+    /** Floats per SIMD vector the kernels use (16 with AVX-512, 8 with AVX2), or 1 on the scalar path. */
+    public static int simdFloatLanes() {
+        return Simd.floatLanes();
+    }
+
     /** The number of threads the kernels use. */
     public static int threads() {
         return Threads.count();

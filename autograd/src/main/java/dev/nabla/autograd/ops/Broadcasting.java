@@ -8,14 +8,14 @@ import dev.nabla.tensor.Shape;
  * (2, 3, 4), every element of x fed 2·4 outputs, so ∂L/∂x sums ∂L/∂y over the added leading dim
  * and over the dim where x had extent 1.
  */
-public final class Broadcasting {
+final class Broadcasting {
     private Broadcasting() {}
 
     /**
      * Sums {@code gradient} down to {@code input}'s shape (over the leading dims broadcasting added
      * and the dims where the input had extent 1) and casts it to the input's dtype.
      */
-    public static Tensor reduceTo(Tensor gradient, Tensor input) {
+    static Tensor reduceTo(Tensor gradient, Tensor input) {
         Shape target = input.shape();
         Tensor g = gradient;
         if (!g.shape().equals(target)) {

@@ -19,6 +19,11 @@ public final class Simd {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
+    /** Floats per vector of the SIMD kernels, or 1 when they are off. */
+    public static int floatLanes() {
+        return ENABLED ? dev.nabla.tensor.internal.simd.Lanes.F32.length() : 1;
+    }
+
     /** A short description for run reports: the float species (e.g. "S_512_BIT x16") or "scalar". */
     public static String describe() {
         return ENABLED ? dev.nabla.tensor.internal.simd.Lanes.describe() : "scalar";

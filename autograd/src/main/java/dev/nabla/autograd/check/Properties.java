@@ -1,0 +1,112 @@
+package dev.nabla.autograd.check;
+
+/**
+ * A small property-based test runner for plain JUnit 5 tests (no jqwik, see DESIGN.md).
+ *
+ * <p>{@code forAll} runs a property on {@code cases} generators, each with its own seed derived
+ * from a base seed. When a case fails, it shrinks: the same seed is re-run with smaller bounds on
+ * rank and dims (smaller tensors, same random choices otherwise), and the smallest bounds that
+ * still fail are reported with the seed:
+ *
+ * <pre>
+ * property 'softmax rows sum to one' failed: seed=-7243185736400215467 maxRank=1 maxDim=2
+ *   replay with -Dnabla.seed=-7243185736400215467 -Dnabla.maxRank=1 -Dnabla.maxDim=2
+ *   cause: expected 1.0 but was 0.99
+ * </pre>
+ *
+ * With {@code -Dnabla.seed} set, only that case runs (with {@code nabla.maxRank} and
+ * {@code nabla.maxDim} if given), so the failure replays exactly. {@code -Dnabla.baseSeed}
+ * changes the base seed of all cases.
+ *
+ * <pre>{@code
+ * @Test
+ * void softmaxRowsSumToOne() {
+ *     Properties.forAll("softmax rows sum to one", 100, TensorGen.Profile.GRADCHECK, gen -> {
+ *         NDArray x = gen.array(gen.shape(2), DType.F64, Domain.range(-50, 50));
+ *         ... assert ...
+ *     });
+ * }
+ * }</pre>
+ */
+public final class Properties {
+    /** The base seed unless {@code -Dnabla.baseSeed} says otherwise. */
+    public static final long DEFAULT_BASE_SEED = 0x6e61626c61L; // "nabla"
+
+    private Properties() {}
+
+    /** A property of generated data; it fails by throwing (an assertion or any exception). */
+    @FunctionalInterface
+    public interface Property {
+        void check(TensorGen gen) throws Exception;
+    }
+
+    /** Runs {@code property} on {@code cases} generated cases; see the class comment. */
+    public static void forAll(String name, int cases, TensorGen.Profile profile, Property property) {
+        Long replay = Long.getLong("nabla.seed");
+        int maxRank = Integer.getInteger("nabla.maxRank", 4);
+        int maxDim = Integer.getInteger("nabla.maxDim", profile == TensorGen.Profile.GRADCHECK ? 6 : 40);
+        if (replay != null) {
+            Throwable t = failure(property, new TensorGen(replay, profile, maxRank, maxDim));
+            if (t != null) throw report(name, replay, maxRank, maxDim, t);
+            return;
+        }
+        long base = Long.getLong("nabla.baseSeed", DEFAULT_BASE_SEED);
+        for (int i = 0; i < cases; i++) {
+            long seed = caseSeed(base, i);
+            Throwable t = failure(property, new TensorGen(seed, profile, maxRank, maxDim));
+            if (t != null) throw shrink(name, property, profile, seed, maxRank, maxDim, t);
+        }
+    }
+
+    /** Re-runs the failing seed with smaller bounds; reports the smallest that still fails. */
+    private static AssertionError shrink(String name, Property property, TensorGen.Profile profile, long seed,
+                                         int maxRank, int maxDim, Throwable first) {
+        int bestRank = maxRank, bestDim = maxDim;
+        Throwable best = first;
+        for (boolean progress = true; progress; ) {
+            progress = false;
+            if (bestDim > 1) {
+                Throwable t = failure(property, new TensorGen(seed, profile, bestRank, bestDim - 1));
+                if (t != null) {
+                    bestDim--;
+                    best = t;
+                    progress = true;
+                    continue;
+                }
+            }
+            if (bestRank > 0) {
+                Throwable t = failure(property, new TensorGen(seed, profile, bestRank - 1, bestDim));
+                if (t != null) {
+                    bestRank--;
+                    best = t;
+                    progress = true;
+                }
+            }
+        }
+        return report(name, seed, bestRank, bestDim, best);
+    }
+
+    private static Throwable failure(Property property, TensorGen gen) {
+        try {
+            property.check(gen);
+            return null;
+        } catch (Throwable t) {
+            if (t instanceof VirtualMachineError e) throw e;
+            return t;
+        }
+    }
+
+    private static AssertionError report(String name, long seed, int maxRank, int maxDim, Throwable cause) {
+        return new AssertionError("property '" + name + "' failed: seed=" + seed + " maxRank=" + maxRank + " maxDim=" + maxDim
+                + "\n  replay with -Dnabla.seed=" + seed + " -Dnabla.maxRank=" + maxRank + " -Dnabla.maxDim=" + maxDim
+                + "\n  cause: " + cause, cause);
+    }
+
+    /** SplitMix-style mixing so that neighbouring case numbers give unrelated seeds. */
+    static long caseSeed(long base, int caseIndex) {
+        long z = base + 0x9e3779b97f4a7c15L * (caseIndex + 1);
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+}
