@@ -26,7 +26,8 @@ public final class ElementwiseKernels {
     /** F32 unary ops that {@link VectorElementwise} implements; the others run the scalar tier. */
     private static final Set<UnaryOp> VECTOR_UNARY = EnumSet.of(UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SIGN,
             UnaryOp.RELU, UnaryOp.SQUARE, UnaryOp.SQRT, UnaryOp.RSQRT, UnaryOp.RECIPROCAL, UnaryOp.EXP,
-            UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG1P, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS);
+            UnaryOp.EXPM1, UnaryOp.LOG, UnaryOp.LOG1P, UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.SOFTPLUS, UnaryOp.ERF,
+            UnaryOp.ERFC);
 
     /** A piece of work over the elements [start, end) of an op's output. */
     @FunctionalInterface

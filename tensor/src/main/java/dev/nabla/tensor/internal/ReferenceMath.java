@@ -17,7 +17,7 @@ public final class ReferenceMath {
     // Coefficients: fdlibm's s_erf.c (Sun Microsystems, 1993), checked against its hex bit patterns.
 
     /** erf(c) for c = 0.84506291151 rounded to float: the constant term of erf on [0.84375, 1.25]. */
-    private static final double ERX = 8.45062911510467529297e-01;
+    public static final double ERX = 8.45062911510467529297e-01;
     /** 2/√π − 1, for erf(x) ≈ x + EFX·x when |x| < 2^−28. */
     private static final double EFX = 1.28379167095512586316e-01;
 
@@ -127,6 +127,23 @@ public final class ReferenceMath {
         double ratio = x < ONE_OVER_035 ? poly(RA, s) / poly(SA, s) : poly(RB, s) / poly(SB, s);
         double z = Double.longBitsToDouble(Double.doubleToRawLongBits(x) & 0xffffffff00000000L);
         return StrictMath.exp(-z * z - 0.5625) * StrictMath.exp((z - x) * (z + x) + ratio) / x;
+    }
+
+    /** The coefficient tables of erf/erfc's pieces, lowest degree first, for the SIMD kernels. */
+    public enum ErfPiece { PP, QQ, PA, QA, RA, SA, RB, SB }
+
+    /** A copy of the coefficients of one piece of erf/erfc (see the comments on the tables above). */
+    public static double[] erfCoefficients(ErfPiece piece) {
+        return switch (piece) {
+            case PP -> PP.clone();
+            case QQ -> QQ.clone();
+            case PA -> PA.clone();
+            case QA -> QA.clone();
+            case RA -> RA.clone();
+            case SA -> SA.clone();
+            case RB -> RB.clone();
+            case SB -> SB.clone();
+        };
     }
 
     /** c[0] + c[1]·t + c[2]·t² + … by Horner's rule. */

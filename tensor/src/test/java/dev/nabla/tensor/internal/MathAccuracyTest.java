@@ -2,7 +2,6 @@ package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nabla.tensor.internal.simd.VectorElementwise;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -166,11 +165,5 @@ class MathAccuracyTest {
         assertThat(ReferenceMath.sigmoid(-745)).isPositive();
         assertThat(ReferenceMath.softplus(-700)).isEqualTo(StrictMath.exp(-700));
         assertThat(ReferenceMath.softplus(1e4)).isEqualTo(1e4);
-    }
-
-    @Test
-    void vectorTierIsLoadedOnlyWhenEnabled() {
-        // guards the facade's contract: the class exists and is reachable exactly when SIMD is on
-        if (Simd.ENABLED) assertThat(VectorElementwise.class.getSimpleName()).isEqualTo("VectorElementwise");
     }
 }

@@ -55,6 +55,8 @@ public final class VectorElementwise {
             case TANH -> mapWide(x, xOff, out, outOff, n, VectorMath::tanh);
             case SIGMOID -> mapWide(x, xOff, out, outOff, n, VectorMath::sigmoid);
             case SOFTPLUS -> mapWide(x, xOff, out, outOff, n, VectorMath::softplus);
+            case ERF -> mapWide(x, xOff, out, outOff, n, VectorMath::erf);
+            case ERFC -> mapWide(x, xOff, out, outOff, n, VectorMath::erfc);
             default -> throw new IllegalArgumentException(op.opName() + ": no SIMD kernel (the facade routes it to the scalar tier)");
         }
     }

@@ -1,5 +1,7 @@
 package dev.nabla.tensor.internal.simd;
 
+import dev.nabla.tensor.internal.ReferenceMath;
+import dev.nabla.tensor.internal.ReferenceMath.ErfPiece;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -35,6 +37,12 @@ final class VectorMath {
     /** 1/(2k+1) for k = 6 … 0: ln m = 2·atanh(s) = 2s·(1 + s²/3 + … + s^12/13), error < 1e−13 for |s| ≤ 0.172. */
     private static final double[] ATANH_TAYLOR = {1.0 / 13, 1.0 / 11, 1.0 / 9, 1.0 / 7, 1.0 / 5, 1.0 / 3, 1};
     private static final long SIGN_BIT = 0x8000000000000000L;
+    /** fdlibm's erf/erfc pieces (see ReferenceMath); the tail tables padded to equal length with zeros. */
+    private static final double[] PP = ReferenceMath.erfCoefficients(ErfPiece.PP), QQ = ReferenceMath.erfCoefficients(ErfPiece.QQ),
+            PA = ReferenceMath.erfCoefficients(ErfPiece.PA), QA = ReferenceMath.erfCoefficients(ErfPiece.QA),
+            RA = ReferenceMath.erfCoefficients(ErfPiece.RA), SA = ReferenceMath.erfCoefficients(ErfPiece.SA),
+            RB = java.util.Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.RB), RA.length),
+            SB = java.util.Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.SB), SA.length);
 
     private VectorMath() {}
 
@@ -119,6 +127,64 @@ final class VectorMath {
     /** softplus(x) = max(x, 0) + ln(1 + e^(−|x|)). */
     static DoubleVector softplus(DoubleVector x) {
         return x.max(0).add(log1p(exp(x.abs().neg())));
+    }
+
+    /**
+     * erf x for x from a float, with fdlibm's pieces evaluated in every lane and blended: x + x·P/Q
+     * below 0.84375, ±(erx + P/Q) below 1.25, ±(1 − erfc|x|) beyond. All lanes compute all pieces,
+     * so the cost does not depend on the data.
+     */
+    static DoubleVector erf(DoubleVector x) {
+        DoubleVector ax = x.abs();
+        DoubleVector aroundOne = ratio(PA, QA, ax.sub(1)).add(ReferenceMath.ERX);
+        DoubleVector beyond = DoubleVector.broadcast(D, 1).sub(erfcTail(ax));
+        DoubleVector magnitude = beyond.blend(aroundOne, ax.compare(VectorOperators.LT, 1.25));
+        DoubleVector signed = magnitude.reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
+        return signed.blend(erfSmall(x), ax.compare(VectorOperators.LT, 0.84375));
+    }
+
+    /** erfc x = 1 − erf x for x from a float, relatively accurate in the right tail: the same pieces as {@link #erf}. */
+    static DoubleVector erfc(DoubleVector x) {
+        DoubleVector ax = x.abs(), one = DoubleVector.broadcast(D, 1);
+        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0);
+        DoubleVector p = ratio(PA, QA, ax.sub(1));
+        DoubleVector aroundOne = one.sub(ReferenceMath.ERX).sub(p).blend(p.add(ReferenceMath.ERX).add(1), negative);
+        DoubleVector tail = erfcTail(ax);
+        DoubleVector beyond = tail.blend(DoubleVector.broadcast(D, 2).sub(tail), negative);
+        DoubleVector r = beyond.blend(aroundOne, ax.compare(VectorOperators.LT, 1.25));
+        return r.blend(one.sub(erfSmall(x)), ax.compare(VectorOperators.LT, 0.84375));
+    }
+
+    /** x + x·P(x²)/Q(x²), erf on |x| < 0.84375. */
+    private static DoubleVector erfSmall(DoubleVector x) {
+        return x.add(x.mul(ratio(PP, QQ, x.mul(x))));
+    }
+
+    /**
+     * erfc(a) for a ≥ 1.25: e^(−a² − 0.5625 + R(1/a²)/S(1/a²))/a, with fdlibm's (RA, SA) below 1/0.35
+     * and (RB, SB) above, chosen per lane. a² is exact in double because a is a float, so no
+     * hi/lo split is needed; beyond a ≈ 10.5 exp's clamp gives results far below float's range.
+     */
+    private static DoubleVector erfcTail(DoubleVector a) {
+        DoubleVector s = DoubleVector.broadcast(D, 1).div(a.mul(a));
+        VectorMask<Double> inner = a.compare(VectorOperators.LT, 1 / 0.35);
+        DoubleVector r = DoubleVector.zero(D), q = DoubleVector.zero(D);
+        for (int i = SA.length - 1; i >= 0; i--) {
+            q = q.mul(s).add(DoubleVector.broadcast(D, SB[i]).blend(SA[i], inner));
+            if (i < RA.length) r = r.mul(s).add(DoubleVector.broadcast(D, RB[i]).blend(RA[i], inner));
+        }
+        return exp(a.mul(a).neg().sub(0.5625).add(r.div(q))).div(a);
+    }
+
+    /** P(t)/Q(t) with coefficient tables lowest degree first. */
+    private static DoubleVector ratio(double[] p, double[] q, DoubleVector t) {
+        return horner(p, t).div(horner(q, t));
+    }
+
+    private static DoubleVector horner(double[] c, DoubleVector t) {
+        DoubleVector r = DoubleVector.broadcast(D, c[c.length - 1]);
+        for (int i = c.length - 2; i >= 0; i--) r = r.mul(t).add(c[i]);
+        return r;
     }
 
     /** 1/√x, rounded twice as in the reference (√ then ÷). */
