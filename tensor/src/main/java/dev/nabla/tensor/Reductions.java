@@ -182,13 +182,16 @@ final class Reductions {
                 lastKept = d;
             }
         }
-        int before = 1, kept = 1, after = 1;
+        int before = 1, kept = 1, after = 1, count = 1;
         boolean keptConsecutive = true;
         for (int d = 0; d < shape.length; d++) {
             if (!reduced[d]) kept *= shape[d];
-            else if (firstKept < 0 || d > lastKept) after *= shape[d];
-            else if (d < firstKept) before *= shape[d];
-            else keptConsecutive = false;
+            else {
+                count *= shape[d];
+                if (firstKept < 0 || d > lastKept) after *= shape[d];
+                else if (d < firstKept) before *= shape[d];
+                else keptConsecutive = false;
+            }
         }
         if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || before == 1)) {
             // x is (B, O, A): row o is B runs of A elements
@@ -200,7 +203,6 @@ final class Reductions {
         for (int d = 0; d < shape.length; d++) if (reduced[d]) order[k++] = d;
         // moved is (O, R): kept dims first, reduced dims innermost
         NDArray moved = x.permute(order).contiguous();
-        int count = before * after;
         return new Plan(op, x.shape, reduced, moved, Rows.contiguous(moved.offset, kept, count));
     }
 
