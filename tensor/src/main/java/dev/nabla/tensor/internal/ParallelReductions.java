@@ -48,8 +48,17 @@ public final class ParallelReductions {
         void apply(float[] x, int from, int len, double[] mean, double[] m2, int at);
     }
 
+    /**
+     * Softmax ({@code log=false}) or log-softmax of rows {@code [fromRow, toRow)} of contiguous rows
+     * of {@code cols} elements from {@code offset}, into the contiguous {@code out}.
+     */
+    @FunctionalInterface
+    public interface RowsSoftmax {
+        void apply(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow);
+    }
+
     /** One tier's leaf kernels (see {@link ReductionKernels#scalarLeaves()} and {@code vectorLeaves()}). */
-    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments) {}
+    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax) {}
 
     /** Per-row sums: leaf sums per piece, added in piece order. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
@@ -118,8 +127,8 @@ public final class ParallelReductions {
 
     /** Softmax or log-softmax of contiguous rows, whole rows per chunk. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "softmax", parityTest = PARITY)
-    public static void softmax(float[] x, int offset, int rows, int cols, float[] out, boolean log) {
-        forEachRowRange(rows, cols, (from, to) -> ScalarReductions.softmax(x, offset, cols, out, log, from, to));
+    public static void softmax(float[] x, int offset, int rows, int cols, float[] out, boolean log, Leaves leaves) {
+        forEachRowRange(rows, cols, (from, to) -> leaves.softmax().apply(x, offset, cols, out, log, from, to));
     }
 
     @FunctionalInterface

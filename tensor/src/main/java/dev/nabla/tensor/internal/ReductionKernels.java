@@ -47,13 +47,13 @@ public final class ReductionKernels {
     /** The scalar leaves (also the fallback without the Vector API). */
     public static ParallelReductions.Leaves scalarLeaves() {
         return new ParallelReductions.Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
-                ScalarReductions::moments);
+                ScalarReductions::moments, ScalarReductions::softmax);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
     public static ParallelReductions.Leaves vectorLeaves() {
         return new ParallelReductions.Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
-                VectorReductions::moments);
+                VectorReductions::moments, VectorReductions::softmax);
     }
 
     /** Per-row sums. */
@@ -125,7 +125,7 @@ public final class ReductionKernels {
      * contiguous {@code out}.
      */
     public static void softmax(float[] x, int offset, int rows, int cols, float[] out, boolean log) {
-        ParallelReductions.softmax(x, offset, rows, cols, out, log);
+        ParallelReductions.softmax(x, offset, rows, cols, out, log, LEAVES);
     }
 
     public static void softmax(double[] x, int offset, int rows, int cols, double[] out, boolean log) {
