@@ -54,7 +54,7 @@ public class ReductionBenchmark {
     private float[] raw, copyTarget;
     private double[] rawF64;
     private final Rows whole = Rows.contiguous(0, 1, N), lastDim = Rows.contiguous(0, 4096, 4096);
-    private final ParallelReductions.Leaves scalarLeaves = ReductionKernels.scalarLeaves();
+    private final ReductionKernels.Leaves scalarLeaves = ReductionKernels.scalarLeaves();
 
     @Setup
     public void setUp() {

@@ -107,6 +107,32 @@ class ReductionsTest {
     }
 
     @Test
+    void var_overSeveralDims_matchesHandValues() {
+        // x[i][j][k] = 12i + 4j + k: over {0, 2} each j has the values {0,1,2,3} and {12,…,15} shifted by 4j:
+        // mean 7.5 + 4j − 0 and deviations ±6 plus {−1.5, −0.5, 0.5, 1.5}: Σd² = 8·36 + 2·5 = 298
+        NDArray x = x234(DType.F32);
+        assertThat(x.var(dims(0, 2), false, false).toDoubleArray()).containsExactly(298.0 / 8, 298.0 / 8, 298.0 / 8);
+        assertThat(x.var(dims(2, 0), true, true).shape()).isEqualTo(Shape.of(1, 3, 1));
+        assertThat(x.var(dims(2, 0), true, true).toFloatArray()).containsExactly(298f / 7, 298f / 7, 298f / 7);
+    }
+
+    @Test
+    void sumAndVar_ofLongF32RowsAboveTheParallelThreshold_matchDoubleLoops() {
+        int rows = 3, cols = 70_000;
+        float[] v = new float[rows * cols];
+        Rng rng = new Rng(3);
+        for (int i = 0; i < v.length; i++) v[i] = (float) (5 + rng.nextDouble());
+        NDArray x = NDArray.of(v, rows, cols);
+        for (int r = 0; r < rows; r++) {
+            double s = 0, q = 0;
+            for (int k = 0; k < cols; k++) s += v[r * cols + k];
+            for (int k = 0; k < cols; k++) q += (v[r * cols + k] - s / cols) * (v[r * cols + k] - s / cols);
+            assertThat(x.sum(dims(1), false).get(r)).isCloseTo(s, within(1e-6 * s));
+            assertThat(x.var(dims(1), false, false).get(r)).isCloseTo(q / cols, within(1e-5 * q / cols));
+        }
+    }
+
+    @Test
     void var_isStableFarFromZero() {
         // E[x²] − E[x]² in float would lose every digit here (x² ≈ 1e12, float spacing 65536)
         float[] v = new float[1000];
@@ -184,7 +210,8 @@ class ReductionsTest {
     @Test
     void batchNormStats_matchesTwoPassDouble_onContiguousAndStridedInputs() {
         Rng rng = new Rng(7);
-        int n = 4, c = 3, h = 5, w = 6;
+        // H·W = 80 runs are read in place (per channel: N runs of H·W); the strided view is copied first
+        int n = 4, c = 3, h = 8, w = 10;
         float[] v = new float[n * c * h * w];
         for (int i = 0; i < v.length; i++) v[i] = (float) (100 + 10 * (i % 7) + rng.nextDouble());
         NDArray x = NDArray.of(v, n, c, h, w);

@@ -1,5 +1,7 @@
 package dev.nabla.tensor.internal;
 
+import dev.nabla.tensor.internal.ReductionKernels.Leaves;
+import dev.nabla.tensor.internal.ReductionKernels.RangeExtreme;
 import dev.nabla.tensor.internal.ReductionKernels.Rows;
 import java.util.function.IntConsumer;
 
@@ -29,36 +31,6 @@ public final class ParallelReductions {
     private static final String PARITY = "dev.nabla.tensor.internal.ReductionParityTest";
 
     private ParallelReductions() {}
-
-    /** {@code Σ x[from, from+len)}. */
-    @FunctionalInterface
-    public interface RangeSum {
-        double apply(float[] x, int from, int len);
-    }
-
-    /** {@code max} or {@code min} of {@code x[from, from+len)}, NaN winning; {@code len ≥ 1}. */
-    @FunctionalInterface
-    public interface RangeExtreme {
-        float apply(float[] x, int from, int len);
-    }
-
-    /** Mean and {@code Σ(x − mean)²} of {@code x[from, from+len)} into {@code mean[at]}, {@code m2[at]}. */
-    @FunctionalInterface
-    public interface RangeMoments {
-        void apply(float[] x, int from, int len, double[] mean, double[] m2, int at);
-    }
-
-    /**
-     * Softmax ({@code log=false}) or log-softmax of rows {@code [fromRow, toRow)} of contiguous rows
-     * of {@code cols} elements from {@code offset}, into the contiguous {@code out}.
-     */
-    @FunctionalInterface
-    public interface RowsSoftmax {
-        void apply(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow);
-    }
-
-    /** One tier's leaf kernels (see {@link ReductionKernels#scalarLeaves()} and {@code vectorLeaves()}). */
-    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax) {}
 
     /** Per-row sums: leaf sums per piece, added in piece order. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)

@@ -13,7 +13,7 @@ import dev.nabla.tensor.internal.simd.VectorReductions;
  */
 public final class ReductionKernels {
     /** The leaves used on this JVM: SIMD when the Vector API is enabled, else scalar. */
-    private static final ParallelReductions.Leaves LEAVES = Simd.ENABLED ? vectorLeaves() : scalarLeaves();
+    private static final Leaves LEAVES = Simd.ENABLED ? vectorLeaves() : scalarLeaves();
 
     private ReductionKernels() {}
 
@@ -44,15 +44,47 @@ public final class ReductionKernels {
         }
     }
 
+    // ---- leaf kernels: what the parallel tier calls on each piece or block of rows ----
+
+    /** {@code Σ x[from, from+len)}. */
+    @FunctionalInterface
+    public interface RangeSum {
+        double apply(float[] x, int from, int len);
+    }
+
+    /** {@code max} or {@code min} of {@code x[from, from+len)}, NaN winning; {@code len ≥ 1}. */
+    @FunctionalInterface
+    public interface RangeExtreme {
+        float apply(float[] x, int from, int len);
+    }
+
+    /** Mean and {@code Σ(x − mean)²} of {@code x[from, from+len)} into {@code mean[at]}, {@code m2[at]}. */
+    @FunctionalInterface
+    public interface RangeMoments {
+        void apply(float[] x, int from, int len, double[] mean, double[] m2, int at);
+    }
+
+    /**
+     * Softmax ({@code log=false}) or log-softmax of rows {@code [fromRow, toRow)} of contiguous rows
+     * of {@code cols} elements from {@code offset}, into the contiguous {@code out}.
+     */
+    @FunctionalInterface
+    public interface RowsSoftmax {
+        void apply(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow);
+    }
+
+    /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
+    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax) {}
+
     /** The scalar leaves (also the fallback without the Vector API). */
-    public static ParallelReductions.Leaves scalarLeaves() {
-        return new ParallelReductions.Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
+    public static Leaves scalarLeaves() {
+        return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
                 ScalarReductions::moments, ScalarReductions::softmax);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
-    public static ParallelReductions.Leaves vectorLeaves() {
-        return new ParallelReductions.Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
+    public static Leaves vectorLeaves() {
+        return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
                 VectorReductions::moments, VectorReductions::softmax);
     }
 

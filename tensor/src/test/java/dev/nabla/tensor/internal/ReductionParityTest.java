@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ReductionParityTest {
     private static final int LANES = Simd.ENABLED ? Lanes.F32.length() : 16;
 
-    private record Tier(String name, ParallelReductions.Leaves leaves, double sumTolerance, double softmaxTolerance) {}
+    private record Tier(String name, ReductionKernels.Leaves leaves, double sumTolerance, double softmaxTolerance) {}
 
     private static List<Tier> tiers() {
         List<Tier> tiers = new ArrayList<>();
