@@ -1,0 +1,161 @@
+package dev.nabla.tensor.internal.simd;
+
+import dev.nabla.tensor.internal.ParallelReductions;
+import dev.nabla.tensor.internal.ReferenceReductions;
+import dev.nabla.tensor.internal.ReferenceTwin;
+import dev.nabla.tensor.internal.ScalarReductions;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD leaves of the reductions: each reduces one contiguous range {@code x[from, from+len)} of
+ * at most {@code ParallelReductions.PIECE} (4096) floats. Loaded only when {@code Simd.ENABLED}.
+ *
+ * <p><b>Accuracy of the float-lane sums.</b> Four vector accumulators take consecutive vectors
+ * in turn, so with 16 lanes each lane adds at most 4096/64 = 64 terms in float; the 64 lane sums
+ * are then added by a fixed pairwise tree (never {@code reduceLanes(ADD)}, whose order is
+ * unspecified) and the leftover tail in double. The error against the exact sum is at most about
+ * (64 + 6)·2^-24·Σ|x| ≈ 4.2e-6·Σ|x| per piece; pieces are then added in double. That keeps the
+ * inner loop a plain float add, as fast as reading memory, while the error stays independent of
+ * the array's total size.
+ */
+public final class VectorReductions {
+    private static final VectorSpecies<Float> S = Lanes.F32;
+    private static final int L = S.length();
+    private static final int PIECE = ParallelReductions.PIECE;
+    private static final String PARITY = "dev.nabla.tensor.internal.ReductionParityTest";
+
+    private VectorReductions() {}
+
+    /** {@code Σ x[from, from+len)}; see the class comment for the accuracy. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
+    public static double sum(float[] x, int from, int len) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i <= len - 4 * L; i += 4 * L) {
+            a0 = a0.add(FloatVector.fromArray(S, x, from + i));
+            a1 = a1.add(FloatVector.fromArray(S, x, from + i + L));
+            a2 = a2.add(FloatVector.fromArray(S, x, from + i + 2 * L));
+            a3 = a3.add(FloatVector.fromArray(S, x, from + i + 3 * L));
+        }
+        for (; i <= len - L; i += L) a0 = a0.add(FloatVector.fromArray(S, x, from + i));
+        double s = laneTree(a0.add(a1).add(a2.add(a3)));
+        for (; i < len; i++) s += x[from + i];
+        return s;
+    }
+
+    /** {@code max x[from, from+len)} (as Math.max: NaN wins); {@code len ≥ 1}. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
+    public static float max(float[] x, int from, int len) {
+        return extreme(x, from, len, true);
+    }
+
+    /** {@code min x[from, from+len)} (as Math.min: NaN wins); {@code len ≥ 1}. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "min", parityTest = PARITY)
+    public static float min(float[] x, int from, int len) {
+        return extreme(x, from, len, false);
+    }
+
+    private static float extreme(float[] x, int from, int len, boolean max) {
+        if (len < L) return max ? ScalarReductions.max(x, from, len) : ScalarReductions.min(x, from, len);
+        FloatVector m = FloatVector.fromArray(S, x, from);
+        int i = L;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, from + i);
+            m = max ? m.max(v) : m.min(v);
+        }
+        float[] lanes = m.toArray();
+        float r = lanes[0];
+        for (int k = 1; k < L; k++) r = max ? Math.max(r, lanes[k]) : Math.min(r, lanes[k]);
+        for (; i < len; i++) r = max ? Math.max(r, x[from + i]) : Math.min(r, x[from + i]);
+        return r;
+    }
+
+    /**
+     * Mean and {@code M2 = Σ(x − mean)²} of {@code x[from, from+len)} ({@code len ≥ 1}) into
+     * {@code mean[at]}, {@code m2[at]}: corrected two-pass with {@code k} = the first-pass mean
+     * rounded to float, {@code d = x − k}, {@code mean = k + Σd/n}, {@code M2 = Σd² − (Σd)²/n}
+     * ({@code Σd²} by fused multiply-add in float lanes, trees as in {@link #sum}). The range fits
+     * in L1, so the second pass costs no memory traffic.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
+    public static void moments(float[] x, int from, int len, double[] mean, double[] m2, int at) {
+        float k = (float) (sum(x, from, len) / len);
+        FloatVector shift = FloatVector.broadcast(S, k);
+        FloatVector d1a = FloatVector.zero(S), d1b = d1a, d2a = d1a, d2b = d1a;
+        int i = 0;
+        for (; i <= len - 2 * L; i += 2 * L) {
+            FloatVector da = FloatVector.fromArray(S, x, from + i).sub(shift);
+            FloatVector db = FloatVector.fromArray(S, x, from + i + L).sub(shift);
+            d1a = d1a.add(da);
+            d1b = d1b.add(db);
+            d2a = da.fma(da, d2a);
+            d2b = db.fma(db, d2b);
+        }
+        double s1 = laneTree(d1a.add(d1b)), s2 = laneTree(d2a.add(d2b));
+        for (; i < len; i++) {
+            double d = (double) x[from + i] - k;
+            s1 += d;
+            s2 += d * d;
+        }
+        mean[at] = k + s1 / len;
+        m2[at] = Math.max(0, s2 - s1 * s1 / len);
+    }
+
+    /**
+     * Softmax or log-softmax of rows {@code [fromRow, toRow)} ({@code cols} contiguous elements each,
+     * from {@code offset}) into the contiguous {@code out}: with {@code m} the row max,
+     * {@code e = exp(x − m)} by the Vector API's float exp (within 1 ulp), {@code s = Σe} summed per
+     * piece as in {@link #sum}; then {@code out = e·(1/s)}, or for log {@code out = (x − m) − ln s}.
+     * Against the double reference: relative error about 70·2^-24 from the sum plus a few ulp.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "softmax", parityTest = PARITY)
+    public static void softmax(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow) {
+        for (int o = fromRow; o < toRow && cols > 0; o++) {
+            int from = offset + o * cols, to = o * cols;
+            float m = extreme(x, from, cols, true);
+            double s = 0;
+            for (int p = 0; p < cols; p += PIECE) s += sumExp(x, from + p, Math.min(PIECE, cols - p), m, log ? null : out, to + p);
+            if (log) {
+                // (x − m) first: exact when x is near m, whereas m + ln s would round at m's magnitude
+                float logS = (float) Math.log(s);
+                int i = 0;
+                for (; i <= cols - L; i += L) FloatVector.fromArray(S, x, from + i).sub(m).sub(logS).intoArray(out, to + i);
+                for (; i < cols; i++) out[to + i] = (x[from + i] - m) - logS;
+            } else {
+                float scale = (float) (1 / s);
+                int i = 0;
+                for (; i <= cols - L; i += L) FloatVector.fromArray(S, out, to + i).mul(scale).intoArray(out, to + i);
+                for (; i < cols; i++) out[to + i] *= scale;
+            }
+        }
+    }
+
+    /** {@code Σ exp(x − m)} over {@code x[from, from+len)}, also storing each term to {@code e} unless null. */
+    private static double sumExp(float[] x, int from, int len, float m, float[] e, int to) {
+        FloatVector shift = FloatVector.broadcast(S, m), a = FloatVector.zero(S);
+        int i = 0;
+        for (; i <= len - L; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, from + i).sub(shift).lanewise(VectorOperators.EXP);
+            if (e != null) v.intoArray(e, to + i);
+            a = a.add(v);
+        }
+        double s = laneTree(a);
+        for (; i < len; i++) {
+            float v = (float) Math.exp(x[from + i] - m);
+            if (e != null) e[to + i] = v;
+            s += v;
+        }
+        return s;
+    }
+
+    /** Sum of the lanes by a fixed pairwise tree: lane k adds lane k + w for w = L/2, L/4, …, 1. */
+    private static double laneTree(FloatVector v) {
+        float[] a = v.toArray();
+        for (int w = a.length / 2; w > 0; w /= 2) {
+            for (int k = 0; k < w; k++) a[k] += a[k + w];
+        }
+        return a[0];
+    }
+}

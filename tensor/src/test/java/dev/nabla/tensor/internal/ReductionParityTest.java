@@ -1,0 +1,223 @@
+package dev.nabla.tensor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.nabla.tensor.Rng;
+import dev.nabla.tensor.internal.ReductionKernels.Rows;
+import dev.nabla.tensor.internal.simd.Lanes;
+import dev.nabla.tensor.testing.Cases;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast reduction kernels (parallel tier over the scalar leaves, and over the SIMD leaves when
+ * the Vector API is on) against {@link ReferenceReductions}, over layouts with row lengths 0, 1,
+ * lanes±1, a piece ±1 and just past the parallel chunk size, contiguous and segmented; and
+ * bit-identity of the parallel tier on 1 and 2 threads.
+ *
+ * <p>Tolerances. SIMD sums add at most 64 terms per float lane, then a 6-level lane tree: error
+ * ≤ 70·2^-24·Σ|x| per piece, pieces added in double; we allow 80·2^-24·Σ|x|. Scalar sums
+ * accumulate in double: 2^-40·Σ|x| is generous. Moments: squared deviations from a float shift
+ * (exact by Sterbenz for the test data, whose spread is small against the offset) summed ≤ 128
+ * per lane: M2 within 2e-5 relative; the mean within the sum bound divided by n.
+ * Max, min, argmax, argmin are exact; logsumexp computes in double like the reference. Softmax:
+ * the scalar leaf computes in double and rounds once (½ ulp); the SIMD leaf uses float exp (1 ulp)
+ * and a float-lane sum (as above), so 80·2^-24 relative (for log-softmax: of 1 + |value|).
+ */
+class ReductionParityTest {
+    private static final int LANES = Simd.ENABLED ? Lanes.F32.length() : 16;
+
+    private record Tier(String name, ReductionKernels.Leaves leaves, double sumTolerance, double softmaxTolerance) {}
+
+    private static List<Tier> tiers() {
+        List<Tier> tiers = new ArrayList<>();
+        tiers.add(new Tier("scalar", ReductionKernels.scalarLeaves(), 0x1p-40, 0x1p-24));
+        if (Simd.ENABLED) tiers.add(new Tier("simd", ReductionKernels.vectorLeaves(), 80 * 0x1p-24, 80 * 0x1p-24));
+        return tiers;
+    }
+
+    /** Row lengths every kernel must get right. */
+    private static int[] lengths() {
+        int[] edge = Cases.edgeSizes(LANES, ParallelReductions.CHUNK_ELEMENTS);
+        int[] all = Arrays.copyOf(edge, edge.length + 4);
+        all[edge.length] = ParallelReductions.PIECE - 1;
+        all[edge.length + 1] = ParallelReductions.PIECE + 1;
+        all[edge.length + 2] = 4 * LANES - 1;
+        all[edge.length + 3] = 4 * LANES + 1;
+        return all;
+    }
+
+    /** A layout and its data: contiguous rows, or segmented (C rows of N runs, as (N, C, S) per channel). */
+    private record Layout(float[] x, Rows rows) {
+        double[] asDouble() {
+            double[] d = new double[x.length];
+            for (int i = 0; i < x.length; i++) d[i] = x[i];
+            return d;
+        }
+    }
+
+    private static Layout layout(Rng rng, int length, boolean segmented, double offset) {
+        int rows = length > 10_000 ? 2 : Cases.size(rng, 1, 5);
+        int segments = segmented ? Cases.size(rng, 2, 3) : 1;
+        int pad = Cases.size(rng, 0, 3);
+        Rows r = segmented ? new Rows(pad, rows, segments, length, length, rows * length)
+                : new Rows(pad, rows, 1, length, length + Cases.size(rng, 0, 2), 0);
+        float[] x = Cases.floats(rng, pad + rows * segments * Math.max(length, r.rowStride()) + 8, offset - 1, offset + 1);
+        return new Layout(x, r);
+    }
+
+    private static double sumAbs(Layout l, int o) {
+        double s = 0;
+        for (int j = 0; j < l.rows.segments(); j++) {
+            for (int k = 0; k < l.rows.length(); k++) s += Math.abs(l.x[l.rows.start(o, j) + k]);
+        }
+        return s;
+    }
+
+    @Test
+    void sumMatchesReference() {
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " sum", 2, (rng, c) -> {
+                for (int length : lengths()) {
+                    Layout l = layout(rng, length, c == 1, c == 1 ? 50 : 0);
+                    double[] fast = ParallelReductions.sum(l.x, l.rows, tier.leaves);
+                    double[] ref = ReferenceReductions.sum(l.asDouble(), l.rows);
+                    for (int o = 0; o < ref.length; o++) {
+                        assertThat(Math.abs(fast[o] - ref[o])).as("%s length %d row %d", tier.name, length, o)
+                                .isLessThanOrEqualTo(tier.sumTolerance * sumAbs(l, o));
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void maxAndMinMatchReferenceExactly_includingNaN() {
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " max/min", 2, (rng, c) -> {
+                for (int length : lengths()) {
+                    if (length == 0) continue;
+                    Layout l = layout(rng, length, c == 1, 0);
+                    if (rng.nextDouble() < 0.5) l.x[l.rows.start(0, 0) + (int) rng.nextLong(length)] = Float.NaN;
+                    assertThat(ParallelReductions.max(l.x, l.rows, tier.leaves)).as("%s max length %d", tier.name, length)
+                            .containsExactly(ReferenceReductions.max(l.asDouble(), l.rows));
+                    assertThat(ParallelReductions.min(l.x, l.rows, tier.leaves)).as("%s min length %d", tier.name, length)
+                            .containsExactly(ReferenceReductions.min(l.asDouble(), l.rows));
+                }
+            });
+        }
+    }
+
+    @Test
+    void momentsMatchReference() {
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " moments", 2, (rng, c) -> {
+                for (int length : lengths()) {
+                    if (length == 0) continue;
+                    Layout l = layout(rng, length, c == 1, c == 1 ? 100 : 0);
+                    double[][] fast = ParallelReductions.moments(l.x, l.rows, tier.leaves);
+                    double[][] ref = ReferenceReductions.moments(l.asDouble(), l.rows);
+                    int n = l.rows.count();
+                    for (int o = 0; o < ref[0].length; o++) {
+                        assertThat(Math.abs(fast[0][o] - ref[0][o])).as("%s mean, length %d", tier.name, length)
+                                .isLessThanOrEqualTo(80 * 0x1p-24 * sumAbs(l, o) / n);
+                        assertThat(Math.abs(fast[1][o] - ref[1][o])).as("%s M2, length %d", tier.name, length)
+                                .isLessThanOrEqualTo(2e-5 * ref[1][o]);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void rowKernelsMatchReference() {
+        Cases.forAll("logsumexp/argmax/argmin/softmax", 2, (rng, c) -> {
+            for (int length : lengths()) {
+                Layout l = layout(rng, length, c == 1, 0);
+                // values on a coarse grid so that ties occur
+                for (int i = 0; i < l.x.length; i++) l.x[i] = Math.round(l.x[i] * 8) * 100f;
+                double[] xd = l.asDouble();
+                double[] lse = ParallelReductions.logsumexp(l.x, l.rows), lseRef = ReferenceReductions.logsumexp(xd, l.rows);
+                for (int o = 0; o < lseRef.length; o++) assertThat(lse[o]).isCloseTo(lseRef[o], within(1e-9 * Math.abs(lseRef[o]) + 1e-12));
+                if (length > 0) {
+                    assertThat(ParallelReductions.argmax(l.x, l.rows)).containsExactly(ReferenceReductions.argmax(xd, l.rows));
+                    assertThat(ParallelReductions.argmin(l.x, l.rows)).containsExactly(ReferenceReductions.argmin(xd, l.rows));
+                }
+            }
+        });
+    }
+
+    @Test
+    void softmaxMatchesReference() {
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " softmax", 2, (rng, c) -> {
+                for (int cols : lengths()) {
+                    int rows = cols > 10_000 ? 2 : Cases.size(rng, 1, 5), from = Cases.size(rng, 0, 3);
+                    float[] x = Cases.floats(rng, from + rows * cols, c == 1 ? 990 : -10, c == 1 ? 1010 : 10);
+                    double[] xd = new double[x.length];
+                    for (int i = 0; i < x.length; i++) xd[i] = x[i];
+                    for (boolean log : new boolean[] {false, true}) {
+                        float[] out = new float[rows * cols];
+                        double[] ref = new double[rows * cols];
+                        ParallelReductions.softmax(x, from, rows, cols, out, log, tier.leaves);
+                        ReferenceReductions.softmax(xd, from, rows, cols, ref, log);
+                        int worst = -1; // the element furthest outside its tolerance, if any
+                        double worstExcess = 0;
+                        for (int i = 0; i < ref.length; i++) {
+                            double tolerance = tier.softmaxTolerance * (log ? 1 + Math.abs(ref[i]) : ref[i]) + 1e-30;
+                            double excess = Math.abs(out[i] - ref[i]) - tolerance;
+                            if (excess > worstExcess || Double.isNaN(excess)) {
+                                worst = i;
+                                worstExcess = excess;
+                            }
+                        }
+                        assertThat(worst).as("%s log=%s cols %d: out[%d] outside tolerance", tier.name, log, cols, worst).isEqualTo(-1);
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    void parallelResultsAreBitIdenticalOnOneAndTwoThreads() {
+        Rng rng = new Rng(42);
+        float[] x = Cases.floats(rng, 3 * ParallelReductions.CHUNK_ELEMENTS + 17, -1, 1);
+        Rows whole = Rows.contiguous(0, 1, x.length), channels = new Rows(0, 3, 7, 1000, 1000, 3000);
+        List<Object> one, two;
+        int before = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            one = runAll(x, whole, channels);
+            Parallel.setThreads(2);
+            two = runAll(x, whole, channels);
+        } finally {
+            Parallel.setThreads(before);
+        }
+        for (int i = 0; i < one.size(); i++) {
+            assertThat(Arrays.deepEquals(new Object[] {one.get(i)}, new Object[] {two.get(i)})).as("result %d", i).isTrue();
+        }
+    }
+
+    private static List<Object> runAll(float[] x, Rows whole, Rows channels) {
+        List<Object> results = new ArrayList<>();
+        for (Tier tier : tiers()) {
+            for (Rows r : new Rows[] {whole, channels}) {
+                results.add(ParallelReductions.sum(x, r, tier.leaves));
+                results.add(ParallelReductions.max(x, r, tier.leaves));
+                results.add(ParallelReductions.moments(x, r, tier.leaves));
+            }
+        }
+        results.add(ParallelReductions.logsumexp(x, channels));
+        results.add(ParallelReductions.argmax(x, whole));
+        float[] soft = new float[x.length];
+        for (Tier tier : tiers()) {
+            ParallelReductions.softmax(x, 0, 8, x.length / 8, soft, false, tier.leaves);
+            results.add(soft.clone());
+        }
+        results.add(ReductionKernels.sum(x, whole));
+        return results;
+    }
+}
