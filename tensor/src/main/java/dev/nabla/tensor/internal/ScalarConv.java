@@ -200,8 +200,12 @@ public final class ScalarConv {
 
     // ---- helpers of the parallel tier and of the kernels above ---------------------------------
 
-    /** out = partials[0] + partials[1] + …, added in that order (the fixed combine order of chunk results). */
+    /** out = partials[0] + partials[1] + …, added in that order (the fixed combine order of chunk results); 0 if none. */
     static void sumInOrder(float[][] partials, float[] out) {
+        if (partials.length == 0) {
+            Arrays.fill(out, 0f);
+            return;
+        }
         System.arraycopy(partials[0], 0, out, 0, out.length);
         for (int c = 1; c < partials.length; c++) {
             float[] part = partials[c];
