@@ -32,10 +32,10 @@ public final class ParallelConv {
     }
 
     @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardInput", parityTest = PARITY_TEST)
-    public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX) {
+    public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX, ScalarConv.RowAdder adder) {
         int chunks = imageChunks(g.batch());
         Parallel.forEach(chunks, c -> ScalarConv.conv2dBackwardInput(g, gradOut, w, gradX,
-                boundary(c, chunks, g.batch()), boundary(c + 1, chunks, g.batch())));
+                boundary(c, chunks, g.batch()), boundary(c + 1, chunks, g.batch()), adder));
     }
 
     /** gradW (OC,C/G,KH,KW) = Σ over image chunks, in chunk order, of each chunk's partial gradient. */

@@ -52,9 +52,21 @@ public final class ScalarConv {
         }
     }
 
+    /** The inner loop of col2im, {@code to[toOff + j] += from[fromOff + j]} for {@code j < n}: one implementation per tier. */
+    @FunctionalInterface
+    public interface RowAdder {
+        void add(float[] to, int toOff, float[] from, int fromOff, int n);
+    }
+
     /** gradX (N,C,H,W) for images [n0, n1), from gradOut (N,OC,OH,OW) and w (OC,C/G,KH,KW). */
     @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardInput", parityTest = PARITY_TEST)
     public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX, int n0, int n1) {
+        conv2dBackwardInput(g, gradOut, w, gradX, n0, n1, ScalarConv::addInto);
+    }
+
+    /** As above, with col2im's additions done by {@code adder} (the SIMD tier passes its own). */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardInput", parityTest = PARITY_TEST)
+    public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX, int n0, int n1, RowAdder adder) {
         int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
         float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
         for (int n = n0; n < n1; n++) {
@@ -69,7 +81,7 @@ public final class ScalarConv {
             }
             if (col != null) {
                 Arrays.fill(gradX, xOff, xOff + g.channels() * g.inPlane(), 0f);
-                col2im(g, col, gradX, xOff);
+                col2im(g, col, gradX, xOff, adder);
             }
         }
     }
@@ -223,23 +235,31 @@ public final class ScalarConv {
         return col;
     }
 
-    // x image at xOff is (C,H,W), col is (C·KH·KW, OH·OW): col[(c·KH + kh)·KW + kw][oh·OW + ow] = x[c][ih][iw] or 0
+    // x image at xOff is (C,H,W), col is (C·KH·KW, OH·OW): col[(c·KH + kh)·KW + kw][oh·OW + ow] = x[c][ih][iw] or 0,
+    // ih = oh·strideH + shiftH, iw = ow·strideW + shiftW. Output rows [ohLo, ohHi) and columns [lo, hi) read inside x.
     static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
-        int ow = g.outW(), sw = g.strideW();
+        int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), w = g.width();
+        boolean blockCopy = sh == 1 && sw == 1 && ow == w;     // then a row's valid part is one run of x (see below)
         for (int c = 0; c < g.channels(); c++) {
             for (int kh = 0; kh < g.kernelH(); kh++) {
+                int shiftH = kh * g.dilationH() - g.padH();
+                int ohLo = Math.min(oh, firstInside(shiftH, sh)), ohHi = Math.max(ohLo, endInside(shiftH, sh, g.height(), oh));
                 for (int kw = 0; kw < g.kernelW(); kw++) {
                     int row = ((c * g.kernelH() + kh) * g.kernelW() + kw) * g.outPlane();
-                    int shiftW = kw * g.dilationW() - g.padW();          // iw = ow·strideW + shiftW
-                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, g.width(), ow));
-                    for (int oh = 0; oh < g.outH(); oh++) {
-                        int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
-                        int dst = row + oh * ow;
-                        if (ih < 0 || ih >= g.height()) {
-                            Arrays.fill(col, dst, dst + ow, 0f);
-                            continue;
-                        }
-                        int src = xOff + (c * g.height() + ih) * g.width() + shiftW;
+                    int shiftW = kw * g.dilationW() - g.padW();
+                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, w, ow));
+                    Arrays.fill(col, row, row + ohLo * ow, 0f);
+                    Arrays.fill(col, row + ohHi * ow, row + oh * ow, 0f);
+                    int src = xOff + (c * g.height() + ohLo * sh + shiftH) * w + shiftW;   // x index of (ohLo, ow = 0)
+                    int dst = row + ohLo * ow;
+                    if (blockCopy && hi > lo && ohHi > ohLo) {
+                        // with unit strides and OW = W, consecutive col rows read consecutive x rows: one copy,
+                        // then zero the columns that wrapped around into the neighbouring x row
+                        System.arraycopy(x, src + lo, col, dst + lo, (ohHi - ohLo - 1) * ow + hi - lo);
+                        zeroOutside(col, dst, ohHi - ohLo, ow, lo, hi);
+                        continue;
+                    }
+                    for (int r = ohLo; r < ohHi; r++, src += sh * w, dst += ow) {
                         Arrays.fill(col, dst, dst + lo, 0f);
                         if (sw == 1) {
                             System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
@@ -253,25 +273,51 @@ public final class ScalarConv {
         }
     }
 
-    // col is (C·KH·KW, OH·OW), gradX image at xOff is (C,H,W): the adjoint of im2col, gradX[c][ih][iw] += col[…][…]
-    static void col2im(ConvGeometry g, float[] col, float[] gradX, int xOff) {
-        int ow = g.outW(), sw = g.strideW();
+    // col is (C·KH·KW, OH·OW), gradX image at xOff is (C,H,W): the adjoint of im2col, gradX[c][ih][iw] += col[…][…].
+    // Zeroes col's padding entries on the way (col is scratch).
+    static void col2im(ConvGeometry g, float[] col, float[] gradX, int xOff, RowAdder adder) {
+        int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), w = g.width();
+        boolean blockAdd = sh == 1 && sw == 1 && ow == w;
         for (int c = 0; c < g.channels(); c++) {
             for (int kh = 0; kh < g.kernelH(); kh++) {
+                int shiftH = kh * g.dilationH() - g.padH();
+                int ohLo = Math.min(oh, firstInside(shiftH, sh)), ohHi = Math.max(ohLo, endInside(shiftH, sh, g.height(), oh));
                 for (int kw = 0; kw < g.kernelW(); kw++) {
                     int row = ((c * g.kernelH() + kh) * g.kernelW() + kw) * g.outPlane();
                     int shiftW = kw * g.dilationW() - g.padW();
-                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, g.width(), ow));
-                    for (int oh = 0; oh < g.outH(); oh++) {
-                        int ih = oh * g.strideH() - g.padH() + kh * g.dilationH();
-                        if (ih < 0 || ih >= g.height()) continue;
-                        int src = row + oh * ow;
-                        int dst = xOff + (c * g.height() + ih) * g.width() + shiftW;
-                        for (int j = lo; j < hi; j++) gradX[dst + j * sw] += col[src + j];
+                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, w, ow));
+                    if (hi == lo) continue;
+                    int dst = xOff + (c * g.height() + ohLo * sh + shiftH) * w + shiftW;
+                    int src = row + ohLo * ow;
+                    if (blockAdd) {
+                        // as in im2col: zero the wrapped columns, then one long add (adding 0 to a neighbour is harmless)
+                        zeroOutside(col, src, ohHi - ohLo, ow, lo, hi);
+                        adder.add(gradX, dst + lo, col, src + lo, ohHi > ohLo ? (ohHi - ohLo - 1) * ow + hi - lo : 0);
+                        continue;
+                    }
+                    for (int r = ohLo; r < ohHi; r++, dst += sh * w, src += ow) {
+                        if (sw == 1) {
+                            adder.add(gradX, dst + lo, col, src + lo, hi - lo);
+                        } else {
+                            for (int j = lo; j < hi; j++) gradX[dst + j * sw] += col[src + j];
+                        }
                     }
                 }
             }
         }
+    }
+
+    /** Zeroes columns [0, lo) and [hi, width) of {@code rows} rows of {@code width} from {@code off} (a few elements per row: plain loops, no call per row). */
+    private static void zeroOutside(float[] a, int off, int rows, int width, int lo, int hi) {
+        for (int r = off; r < off + rows * width; r += width) {
+            for (int j = 0; j < lo; j++) a[r + j] = 0f;
+            for (int j = hi; j < width; j++) a[r + j] = 0f;
+        }
+    }
+
+    /** to[toOff + j] += from[fromOff + j] for j < n (C2 does not vectorize this: to and from may be one array). */
+    static void addInto(float[] to, int toOff, float[] from, int fromOff, int n) {
+        for (int j = 0; j < n; j++) to[toOff + j] += from[fromOff + j];
     }
 
     /** The first j ≥ 0 with j·stride + shift ≥ 0. */

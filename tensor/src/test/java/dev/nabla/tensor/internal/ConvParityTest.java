@@ -1,6 +1,7 @@
 package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.testing.Cases;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
  * grouping) than the reference's double sum, so {@code |fast − ref| ≤ (terms + 2)·2⁻²⁴·Σ|products|}
  * (the standard recursive-summation bound, valid for any order); {@code Σ|products|} is the
  * reference pass run on absolute values. Max pooling compares, so it must match exactly, indices too.
- * The conv arithmetic runs in {@link GemmKernels}; run with {@code -Dnabla.simd=false} to check the
- * scalar GEMM path too (no conv kernel of its own branches on SIMD).
+ * The conv arithmetic runs in {@link GemmKernels}; the facade adds col2im's rows with SIMD when the
+ * Vector API is on. Run with {@code -Dnabla.simd=false} to check the scalar paths through the facade
+ * (the tiers called directly here are scalar either way).
  */
 class ConvParityTest {
     private static final double U = 0x1p-24;
@@ -126,7 +128,7 @@ class ConvParityTest {
         float[] fastX = filled(k.inSize());                     // stale values must be overwritten
         ScalarConv.conv2dBackwardInput(g, k.gradOut, k.w, fastX, 0, g.batch());
         assertClose("ScalarConv.conv2dBackwardInput " + g, fastX, gradX, gradXAbs, inputTerms);
-        ParallelConv.conv2dBackwardInput(g, k.gradOut, k.w, fastX = filled(k.inSize()));
+        ParallelConv.conv2dBackwardInput(g, k.gradOut, k.w, fastX = filled(k.inSize()), ScalarConv::addInto);
         assertClose("ParallelConv.conv2dBackwardInput " + g, fastX, gradX, gradXAbs, inputTerms);
         ConvKernels.conv2dBackwardInput(g, k.gradOut, k.w, fastX = filled(k.inSize()));
         assertClose("ConvKernels.conv2dBackwardInput " + g, fastX, gradX, gradXAbs, inputTerms);
@@ -176,7 +178,7 @@ class ConvParityTest {
         float[] out = new float[k.outSize()], gradX = new float[k.inSize()], gradW = new float[g.weightSize()];
         float[] gradBias = new float[g.outChannels()];
         ParallelConv.conv2dForward(g, k.x, k.w, k.bias, out);
-        ParallelConv.conv2dBackwardInput(g, k.gradOut, k.w, gradX);
+        ParallelConv.conv2dBackwardInput(g, k.gradOut, k.w, gradX, ScalarConv::addInto);
         ParallelConv.conv2dBackwardWeight(g, k.gradOut, k.x, gradW);
         ParallelConv.conv2dBackwardBias(g.batch(), g.outChannels(), g.outPlane(), k.gradOut, gradBias);
         return new float[][] {out, gradX, gradW, gradBias};
@@ -191,7 +193,7 @@ class ConvParityTest {
             float[] x = Cases.floats(rng, image, -1, 1), c = Cases.floats(rng, g.columnSize(), -1, 1);
             float[] col = filled(g.columnSize()), back = new float[image];
             ScalarConv.im2col(g, x, 0, col);
-            ScalarConv.col2im(g, c, back, 0);
+            ScalarConv.col2im(g, c.clone(), back, 0, ScalarConv::addInto);
             double lhs = 0, rhs = 0, scale = 0;
             for (int j = 0; j < col.length; j++) {
                 lhs += (double) col[j] * c[j];
@@ -200,6 +202,19 @@ class ConvParityTest {
             for (int j = 0; j < image; j++) rhs += (double) x[j] * back[j];
             assertThat(rhs).as("%s", g).isCloseTo(lhs, org.assertj.core.data.Offset.offset(g.kernelH() * g.kernelW() * 4 * U * scale + 1e-12));
         });
+    }
+
+    @Test
+    void vectorAddIntoMatchesTheScalarLoopExactly() {
+        assumeTrue(Simd.ENABLED, "Vector API not enabled");
+        int lanes = dev.nabla.tensor.internal.simd.Lanes.F32.length();
+        Rng rng = new Rng(13);
+        for (int n : Cases.edgeSizes(lanes, 1000)) {
+            float[] from = Cases.floats(rng, n + 5, -1, 1), to = Cases.floats(rng, n + 7, -1, 1), expected = to.clone();
+            ScalarConv.addInto(expected, 3, from, 2, n);
+            dev.nabla.tensor.internal.simd.VectorConv.addInto(to, 3, from, 2, n);
+            assertThat(to).as("n=%d", n).containsExactly(expected);
+        }
     }
 
     // ---- pooling -------------------------------------------------------------------------------
