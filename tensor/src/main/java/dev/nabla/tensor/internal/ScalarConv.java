@@ -1,0 +1,332 @@
+package dev.nabla.tensor.internal;
+
+import java.util.Arrays;
+
+/**
+ * Fast F32 convolution and pooling on the calling thread, for a range of images (or planes, or
+ * channels); {@link ParallelConv} runs these ranges as chunks, and {@link ReferenceConv} is the
+ * specification each method is tested against.
+ *
+ * <p>Convolution is im2col + GEMM through {@link GemmKernels#sgemm}, one image at a time, so the
+ * SIMD work lives in the GEMM. For image {@code n} and group {@code g}, with
+ * {@code col (C·KH·KW, OH·OW)} the image's patches ({@code col[(c·KH + kh)·KW + kw][oh·OW + ow] =
+ * x[n][c][ih][iw]}, 0 in the padding), {@code P = OH·OW} and {@code K = C/G·KH·KW}:
+ * <pre>
+ *   forward         out[n][g] (OC/G, P) = W[g] (OC/G, K) · col[g] (K, P)            (+ bias)
+ *   backward-weight dW[g] (OC/G, K)    += gradOut[n][g] (OC/G, P) · col[g]ᵀ (P, K)  (col read transposed via strides)
+ *   backward-input  colGrad[g] (K, P)   = W[g]ᵀ (K, OC/G) · gradOut[n][g] (OC/G, P), then col2im adds it into gradX
+ * </pre>
+ * A pointwise convolution (1×1, stride 1, no padding) skips im2col and col2im: the image itself is
+ * {@code col}. Tolerance against the reference: each output is a float sum of K products
+ * (forward) or OC/G·KH·KW products (backward-input) or N·P products (backward-weight), in another
+ * order than the reference's double sum, so |fast − reference| ≤ (terms + 2)·2⁻²⁴·Σ|products|.
+ *
+ * <p>The im2col scratch is one buffer per thread, grown on demand and reused across images and
+ * calls; it is fully overwritten before each use, so it never carries data between calls.
+ */
+public final class ScalarConv {
+    private static final String PARITY_TEST = "dev.nabla.tensor.internal.ConvParityTest";
+    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
+
+    private ScalarConv() {}
+
+    /** out (N,OC,OH,OW) for images [n0, n1) of x (N,C,H,W), w (OC,C/G,KH,KW), bias (OC) or null. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dForward", parityTest = PARITY_TEST)
+    public static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] out, int n0, int n1) {
+        int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
+        float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
+        for (int n = n0; n < n1; n++) {
+            int xOff = n * g.channels() * g.inPlane(), outOff = n * g.outChannels() * p;
+            float[] b = col == null ? x : col;
+            int bOff = col == null ? xOff : 0;
+            if (col != null) im2col(g, x, xOff, col);
+            if (bias != null) {
+                for (int oc = 0; oc < g.outChannels(); oc++) Arrays.fill(out, outOff + oc * p, outOff + (oc + 1) * p, bias[oc]);
+            }
+            for (int grp = 0; grp < g.groups(); grp++) {
+                GemmKernels.sgemm(ocg, p, k,
+                        w, grp * ocg * k, k, 1,
+                        b, bOff + grp * k * p, p, 1,
+                        out, outOff + grp * ocg * p, p, bias != null);
+            }
+        }
+    }
+
+    /** The inner loop of col2im, {@code to[toOff + j] += from[fromOff + j]} for {@code j < n}: one implementation per tier. */
+    @FunctionalInterface
+    public interface RowAdder {
+        void add(float[] to, int toOff, float[] from, int fromOff, int n);
+    }
+
+    /** gradX (N,C,H,W) for images [n0, n1), from gradOut (N,OC,OH,OW) and w (OC,C/G,KH,KW). */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardInput", parityTest = PARITY_TEST)
+    public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX, int n0, int n1) {
+        conv2dBackwardInput(g, gradOut, w, gradX, n0, n1, ScalarConv::addInto);
+    }
+
+    /** As above, with col2im's additions done by {@code adder} (the SIMD tier passes its own). */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardInput", parityTest = PARITY_TEST)
+    public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX, int n0, int n1, RowAdder adder) {
+        int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
+        float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
+        for (int n = n0; n < n1; n++) {
+            int xOff = n * g.channels() * g.inPlane(), gOff = n * g.outChannels() * p;
+            float[] c = col == null ? gradX : col;
+            int cOff = col == null ? xOff : 0;
+            for (int grp = 0; grp < g.groups(); grp++) {
+                GemmKernels.sgemm(k, p, ocg,
+                        w, grp * ocg * k, 1, k,
+                        gradOut, gOff + grp * ocg * p, p, 1,
+                        c, cOff + grp * k * p, p, false);
+            }
+            if (col != null) {
+                Arrays.fill(gradX, xOff, xOff + g.channels() * g.inPlane(), 0f);
+                col2im(g, col, gradX, xOff, adder);
+            }
+        }
+    }
+
+    /** Adds to gradW (OC,C/G,KH,KW) the contribution of images [n0, n1) of gradOut (N,OC,OH,OW) and x (N,C,H,W). */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardWeight", parityTest = PARITY_TEST)
+    public static void conv2dBackwardWeight(ConvGeometry g, float[] gradOut, float[] x, float[] gradW, int n0, int n1) {
+        int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
+        float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
+        for (int n = n0; n < n1; n++) {
+            int xOff = n * g.channels() * g.inPlane(), gOff = n * g.outChannels() * p;
+            float[] b = col == null ? x : col;
+            int bOff = col == null ? xOff : 0;
+            if (col != null) im2col(g, x, xOff, col);
+            for (int grp = 0; grp < g.groups(); grp++) {
+                GemmKernels.sgemm(ocg, k, p,
+                        gradOut, gOff + grp * ocg * p, p, 1,
+                        b, bOff + grp * k * p, 1, p,
+                        gradW, grp * ocg * k, k, true);
+            }
+        }
+    }
+
+    /** gradBias[oc] = Σ_{n, j} gradOut[n][oc][j] for channels [oc0, oc1) of gradOut (N,OC,P), summed in double. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dBackwardBias", parityTest = PARITY_TEST)
+    public static void conv2dBackwardBias(int batch, int outChannels, int plane, float[] gradOut, float[] gradBias, int oc0, int oc1) {
+        for (int oc = oc0; oc < oc1; oc++) {
+            double s = 0;
+            for (int n = 0; n < batch; n++) {
+                int from = (n * outChannels + oc) * plane;
+                for (int j = from; j < from + plane; j++) s += gradOut[j];
+            }
+            gradBias[oc] = (float) s;
+        }
+    }
+
+    /** Max pooling of planes [q0, q1) of x (N·C,H,W) → out and indices (N·C,OH,OW); ties and NaN as the reference. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
+    public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            int in = q * p.inPlane();
+            for (int oh = 0; oh < p.outH(); oh++) {
+                int top = oh * p.strideH() - p.padH();
+                int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
+                for (int ow = 0; ow < p.outW(); ow++) {
+                    int left = ow * p.strideW() - p.padW();
+                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
+                    float best = Float.NEGATIVE_INFINITY;
+                    int bestAt = ihLo * p.width() + iwLo;
+                    for (int ih = ihLo; ih < ihHi; ih++) {
+                        for (int iw = iwLo; iw < iwHi; iw++) {
+                            float v = x[in + ih * p.width() + iw];
+                            if (v > best || Float.isNaN(v)) {
+                                best = v;
+                                bestAt = ih * p.width() + iw;
+                            }
+                        }
+                    }
+                    int o = (q * p.outH() + oh) * p.outW() + ow;
+                    out[o] = best;
+                    indices[o] = bestAt;
+                }
+            }
+        }
+    }
+
+    /** gradX (N·C,H,W) for planes [q0, q1): each gradOut element added at its argmax. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2dBackward", parityTest = PARITY_TEST)
+    public static void maxPool2dBackward(PoolGeometry p, float[] gradOut, long[] indices, float[] gradX, int q0, int q1) {
+        Arrays.fill(gradX, q0 * p.inPlane(), q1 * p.inPlane(), 0f);
+        for (int q = q0; q < q1; q++) {
+            int in = q * p.inPlane();
+            for (int o = q * p.outPlane(); o < (q + 1) * p.outPlane(); o++) gradX[in + (int) indices[o]] += gradOut[o];
+        }
+    }
+
+    /** Average pooling of planes [q0, q1) of x (N·C,H,W) → out (N·C,OH,OW), dividing by KH·KW. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "avgPool2d", parityTest = PARITY_TEST)
+    public static void avgPool2d(PoolGeometry p, float[] x, float[] out, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            int in = q * p.inPlane();
+            for (int oh = 0; oh < p.outH(); oh++) {
+                int top = oh * p.strideH() - p.padH();
+                int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
+                for (int ow = 0; ow < p.outW(); ow++) {
+                    int left = ow * p.strideW() - p.padW();
+                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
+                    float s = 0;
+                    for (int ih = ihLo; ih < ihHi; ih++) {
+                        for (int iw = iwLo; iw < iwHi; iw++) s += x[in + ih * p.width() + iw];
+                    }
+                    out[(q * p.outH() + oh) * p.outW() + ow] = s / p.windowSize();
+                }
+            }
+        }
+    }
+
+    /** gradX (N·C,H,W) for planes [q0, q1): each gradOut element / (KH·KW) added over its window. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "avgPool2dBackward", parityTest = PARITY_TEST)
+    public static void avgPool2dBackward(PoolGeometry p, float[] gradOut, float[] gradX, int q0, int q1) {
+        Arrays.fill(gradX, q0 * p.inPlane(), q1 * p.inPlane(), 0f);
+        for (int q = q0; q < q1; q++) {
+            int in = q * p.inPlane();
+            for (int oh = 0; oh < p.outH(); oh++) {
+                int top = oh * p.strideH() - p.padH();
+                int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
+                for (int ow = 0; ow < p.outW(); ow++) {
+                    int left = ow * p.strideW() - p.padW();
+                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
+                    float share = gradOut[(q * p.outH() + oh) * p.outW() + ow] / p.windowSize();
+                    for (int ih = ihLo; ih < ihHi; ih++) {
+                        for (int iw = iwLo; iw < iwHi; iw++) gradX[in + ih * p.width() + iw] += share;
+                    }
+                }
+            }
+        }
+    }
+
+    /** out[q] = mean of plane q of x (Q, P), for planes [q0, q1), summed in double. */
+    @ReferenceTwin(reference = ReferenceConv.class, method = "globalAvgPool2d", parityTest = PARITY_TEST)
+    public static void globalAvgPool2d(int plane, float[] x, float[] out, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            double s = 0;
+            for (int j = q * plane; j < (q + 1) * plane; j++) s += x[j];
+            out[q] = (float) (s / plane);
+        }
+    }
+
+    // ---- helpers of the parallel tier and of the kernels above ---------------------------------
+
+    /** out = partials[0] + partials[1] + …, added in that order (the fixed combine order of chunk results); 0 if none. */
+    static void sumInOrder(float[][] partials, float[] out) {
+        if (partials.length == 0) {
+            Arrays.fill(out, 0f);
+            return;
+        }
+        System.arraycopy(partials[0], 0, out, 0, out.length);
+        for (int c = 1; c < partials.length; c++) {
+            float[] part = partials[c];
+            for (int i = 0; i < out.length; i++) out[i] += part[i];
+        }
+    }
+
+    /** This thread's im2col buffer, at least {@code size} long. */
+    private static float[] columnScratch(int size) {
+        float[] col = COLUMNS.get();
+        if (col.length < size) {
+            col = new float[size];
+            COLUMNS.set(col);
+        }
+        return col;
+    }
+
+    // x image at xOff is (C,H,W), col is (C·KH·KW, OH·OW): col[(c·KH + kh)·KW + kw][oh·OW + ow] = x[c][ih][iw] or 0,
+    // ih = oh·strideH + shiftH, iw = ow·strideW + shiftW. Output rows [ohLo, ohHi) and columns [lo, hi) read inside x.
+    static void im2col(ConvGeometry g, float[] x, int xOff, float[] col) {
+        int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), w = g.width();
+        boolean blockCopy = sh == 1 && sw == 1 && ow == w;     // then a row's valid part is one run of x (see below)
+        for (int c = 0; c < g.channels(); c++) {
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                int shiftH = kh * g.dilationH() - g.padH();
+                int ohLo = Math.min(oh, firstInside(shiftH, sh)), ohHi = Math.max(ohLo, endInside(shiftH, sh, g.height(), oh));
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    int row = ((c * g.kernelH() + kh) * g.kernelW() + kw) * g.outPlane();
+                    int shiftW = kw * g.dilationW() - g.padW();
+                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, w, ow));
+                    Arrays.fill(col, row, row + ohLo * ow, 0f);
+                    Arrays.fill(col, row + ohHi * ow, row + oh * ow, 0f);
+                    int src = xOff + (c * g.height() + ohLo * sh + shiftH) * w + shiftW;   // x index of (ohLo, ow = 0)
+                    int dst = row + ohLo * ow;
+                    if (blockCopy && hi > lo && ohHi > ohLo) {
+                        // with unit strides and OW = W, consecutive col rows read consecutive x rows: one copy,
+                        // then zero the columns that wrapped around into the neighbouring x row
+                        System.arraycopy(x, src + lo, col, dst + lo, (ohHi - ohLo - 1) * ow + hi - lo);
+                        zeroOutside(col, dst, ohHi - ohLo, ow, lo, hi);
+                        continue;
+                    }
+                    for (int r = ohLo; r < ohHi; r++, src += sh * w, dst += ow) {
+                        Arrays.fill(col, dst, dst + lo, 0f);
+                        if (sw == 1) {
+                            System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+                        } else {
+                            for (int j = lo; j < hi; j++) col[dst + j] = x[src + j * sw];
+                        }
+                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    // col is (C·KH·KW, OH·OW), gradX image at xOff is (C,H,W): the adjoint of im2col, gradX[c][ih][iw] += col[…][…].
+    // Zeroes col's padding entries on the way (col is scratch).
+    static void col2im(ConvGeometry g, float[] col, float[] gradX, int xOff, RowAdder adder) {
+        int oh = g.outH(), ow = g.outW(), sh = g.strideH(), sw = g.strideW(), w = g.width();
+        boolean blockAdd = sh == 1 && sw == 1 && ow == w;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int kh = 0; kh < g.kernelH(); kh++) {
+                int shiftH = kh * g.dilationH() - g.padH();
+                int ohLo = Math.min(oh, firstInside(shiftH, sh)), ohHi = Math.max(ohLo, endInside(shiftH, sh, g.height(), oh));
+                for (int kw = 0; kw < g.kernelW(); kw++) {
+                    int row = ((c * g.kernelH() + kh) * g.kernelW() + kw) * g.outPlane();
+                    int shiftW = kw * g.dilationW() - g.padW();
+                    int lo = Math.min(ow, firstInside(shiftW, sw)), hi = Math.max(lo, endInside(shiftW, sw, w, ow));
+                    if (hi == lo) continue;
+                    int dst = xOff + (c * g.height() + ohLo * sh + shiftH) * w + shiftW;
+                    int src = row + ohLo * ow;
+                    if (blockAdd) {
+                        // as in im2col: zero the wrapped columns, then one long add (adding 0 to a neighbour is harmless)
+                        zeroOutside(col, src, ohHi - ohLo, ow, lo, hi);
+                        adder.add(gradX, dst + lo, col, src + lo, ohHi > ohLo ? (ohHi - ohLo - 1) * ow + hi - lo : 0);
+                        continue;
+                    }
+                    for (int r = ohLo; r < ohHi; r++, dst += sh * w, src += ow) {
+                        if (sw == 1) {
+                            adder.add(gradX, dst + lo, col, src + lo, hi - lo);
+                        } else {
+                            for (int j = lo; j < hi; j++) gradX[dst + j * sw] += col[src + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Zeroes columns [0, lo) and [hi, width) of {@code rows} rows of {@code width} from {@code off} (a few elements per row: plain loops, no call per row). */
+    private static void zeroOutside(float[] a, int off, int rows, int width, int lo, int hi) {
+        for (int r = off; r < off + rows * width; r += width) {
+            for (int j = 0; j < lo; j++) a[r + j] = 0f;
+            for (int j = hi; j < width; j++) a[r + j] = 0f;
+        }
+    }
+
+    /** to[toOff + j] += from[fromOff + j] for j < n (C2 does not vectorize this: to and from may be one array). */
+    static void addInto(float[] to, int toOff, float[] from, int fromOff, int n) {
+        for (int j = 0; j < n; j++) to[toOff + j] += from[fromOff + j];
+    }
+
+    /** The first j ≥ 0 with j·stride + shift ≥ 0. */
+    private static int firstInside(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** The first j with j·stride + shift ≥ extent, at most {@code count}. */
+    private static int endInside(int shift, int stride, int extent, int count) {
+        return shift >= extent ? 0 : Math.min(count, (extent - shift + stride - 1) / stride);
+    }
+}
