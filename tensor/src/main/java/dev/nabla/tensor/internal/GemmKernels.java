@@ -1,5 +1,7 @@
 package dev.nabla.tensor.internal;
 
+import dev.nabla.tensor.internal.simd.VectorGemm;
+
 /**
  * GEMM facade: {@code C = A·B} (or {@code C += A·B}) for matrices given by base array, offset and
  * row/column strides, so that transposed views are read without copying.
@@ -8,22 +10,34 @@ package dev.nabla.tensor.internal;
  *   B is (K,N): B[p][j] = b[bOff + p·bRowStride + j·bColStride]
  *   C is (M,N), row-major with leading dimension ldc: C[i][j] = c[cOff + i·ldc + j]
  * </pre>
- * (Interim implementation: plain loops. The packed, register-tiled SIMD kernel replaces it.)
+ * F32 runs the packed, register-tiled kernel ({@link VectorGemm} with the Vector API, else
+ * {@link ScalarGemm}), on the worker pool when the product is large enough; F64 runs the reference
+ * loops (F64 serves gradient checks and reference computations, where exactness matters more than
+ * speed). Arguments are not checked here: the caller (the {@code matmul} op) validates shapes.
  */
 public final class GemmKernels {
+    /**
+     * Products with fewer multiply-adds than this (M·N·K, about 64³) run on the calling thread: they
+     * take under ~10 µs on one core, the order of the cost of waking the workers.
+     */
+    static final long PARALLEL_MIN_WORK = 1L << 18;
+
     private GemmKernels() {}
 
     public static void sgemm(int m, int n, int k,
                              float[] a, int aOff, int aRowStride, int aColStride,
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) s += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
-                int at = cOff + i * ldc + j;
-                c[at] = accumulate ? c[at] + s : s;
-            }
+        if ((long) m * n * k >= PARALLEL_MIN_WORK) {
+            PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.kernel() : ScalarGemm.KERNEL;
+            ParallelGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+                    c, cOff, ldc, accumulate, kernel);
+        } else if (Simd.ENABLED) {
+            VectorGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+                    c, cOff, ldc, accumulate);
+        } else {
+            ScalarGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+                    c, cOff, ldc, accumulate);
         }
     }
 
@@ -31,13 +45,7 @@ public final class GemmKernels {
                              double[] a, int aOff, int aRowStride, int aColStride,
                              double[] b, int bOff, int bRowStride, int bColStride,
                              double[] c, int cOff, int ldc, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) s += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
-                int at = cOff + i * ldc + j;
-                c[at] = accumulate ? c[at] + s : s;
-            }
-        }
+        ReferenceGemm.dgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+                c, cOff, ldc, accumulate);
     }
 }

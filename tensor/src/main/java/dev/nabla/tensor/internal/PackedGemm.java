@@ -1,0 +1,176 @@
+package dev.nabla.tensor.internal;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The blocked, packed SGEMM algorithm of GotoBLAS/BLIS, shared by the scalar and the SIMD tiers:
+ * they differ only in the {@link MicroKernel} that computes one MR×NR register tile.
+ * <pre>
+ *   for jc in N by NC                      B block (KC,NC) lives in L3
+ *     for pc in K by KC
+ *       pack B[pc:pc+KC, jc:jc+NC] into NR-column panels      (in chunks, possibly in parallel)
+ *       for each row block ic of C (fixed grid; possibly in parallel)
+ *         pack A[ic:ic+MB, pc:pc+KC] into MR-row panels     A block (MB,KC) lives in L2
+ *         for jr in NC by NR, for ir in MB by MR            B panel (KC,NR) lives in L1
+ *           C[ir:ir+MR, jr:jr+NR] (+)= Apanel · Bpanel      micro-kernel, MR×NR accumulators in registers
+ * </pre>
+ * Packing reads A and B through their strides, so transposed operands cost the same as
+ * contiguous ones, and pads partial panels with zeros, so edge tiles run the same micro-kernel
+ * (which then writes only the valid part of its tile).
+ *
+ * <p><b>Determinism.</b> Every C element is summed in the same order whatever the row-block grid,
+ * the thread count or the tile it falls in: the micro-kernel sums p = pc … pc+kc−1 in order from
+ * zero, and the KC blocks are added to C in order of pc. The row-block grid itself depends only
+ * on M.
+ */
+public final class PackedGemm {
+    /** Depth of a packed block: a (KC,NR) B panel of 32 floats per row is 32 KiB, the L1d size. */
+    static final int KC = 256;
+    /** Most rows of A packed at once: (192,KC) floats are 192 KiB, a fifth of the 1 MiB L2. */
+    static final int MC = 192;
+    /** Most columns of B packed at once: (KC,4096) floats are 4 MiB, well inside the 32 MiB L3. */
+    static final int NC = 4096;
+    /** B panels packed per chunk of the packing step. */
+    private static final int B_PANELS_PER_CHUNK = 8;
+    /** Row blocks are made small enough that C has at least this many of them (when M allows). */
+    private static final int MIN_ROW_BLOCKS = 4;
+
+    private PackedGemm() {}
+
+    /**
+     * Computes one register tile from packed panels.
+     * <pre>
+     *   Apanel is (KC,MR): Apanel[p][i] = packedA[aAt + p·MR + i]
+     *   Bpanel is (KC,NR): Bpanel[p][j] = packedB[bAt + p·NR + j]
+     *   C[i][j] = (accumulate ? C[i][j] : 0) + Σ_{p<kc} Apanel[p][i]·Bpanel[p][j]   for i < rows, j < cols
+     * </pre>
+     * with {@code C[i][j] = c[cAt + i·ldc + j]}. Each sum starts at zero and runs over p in order.
+     * {@code tile} (MR·NR floats) is scratch space for the tile.
+     */
+    public interface MicroKernel {
+        int mr();
+
+        int nr();
+
+        void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+                  float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
+    }
+
+    /** Runs {@code body(0) … body(chunks−1)}: in a plain loop, or on the worker pool. */
+    public interface ChunkRunner {
+        void forEach(int chunks, IntConsumer body);
+
+        ChunkRunner SERIAL = (chunks, body) -> {
+            for (int i = 0; i < chunks; i++) body.accept(i);
+        };
+        ChunkRunner POOL = Parallel::forEach;
+    }
+
+    /** Per-thread packing space, grown on demand and reused across calls. */
+    private static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        float[] tile = new float[0];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** {@code C (+)= A·B} with the matrices given as in {@link GemmKernels#sgemm}. */
+    public static void sgemm(int m, int n, int k,
+                             float[] a, int aOff, int aRowStride, int aColStride,
+                             float[] b, int bOff, int bRowStride, int bColStride,
+                             float[] c, int cOff, int ldc, boolean accumulate,
+                             MicroKernel kernel, ChunkRunner runner) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        int mr = kernel.mr();
+        int nr = kernel.nr();
+        int rowBlock = rowBlock(m, mr);
+        int rowBlocks = Parallel.chunks(m, rowBlock);
+        int ncMax = NC / nr * nr;
+        Workspace caller = WORKSPACE.get();
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int panelsB = Parallel.chunks(nc, nr);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                float[] packedB = caller.packedB = grow(caller.packedB, panelsB * nr * kc);
+                int col0 = jc, depth0 = pc; // effectively final copies for the chunk bodies
+                runner.forEach(Parallel.chunks(panelsB, B_PANELS_PER_CHUNK), chunk -> {
+                    int last = Math.min(panelsB, (chunk + 1) * B_PANELS_PER_CHUNK);
+                    for (int panel = chunk * B_PANELS_PER_CHUNK; panel < last; panel++) {
+                        int j0 = panel * nr;
+                        packPanel(b, bOff + depth0 * bRowStride + (col0 + j0) * bColStride, bColStride, bRowStride,
+                                nr, Math.min(nr, nc - j0), kc, packedB, panel * nr * kc);
+                    }
+                });
+                boolean addToC = accumulate || pc > 0;
+                runner.forEach(rowBlocks, chunk -> {
+                    int i0 = chunk * rowBlock;
+                    int mb = Math.min(rowBlock, m - i0);
+                    int panelsA = Parallel.chunks(mb, mr);
+                    Workspace own = WORKSPACE.get();
+                    float[] packedA = own.packedA = grow(own.packedA, panelsA * mr * kc);
+                    float[] tile = own.tile = grow(own.tile, mr * nr);
+                    for (int panel = 0; panel < panelsA; panel++) {
+                        int r0 = panel * mr;
+                        packPanel(a, aOff + (i0 + r0) * aRowStride + depth0 * aColStride, aRowStride, aColStride,
+                                mr, Math.min(mr, mb - r0), kc, packedA, panel * mr * kc);
+                    }
+                    for (int jr = 0; jr < panelsB; jr++) {
+                        int cols = Math.min(nr, nc - jr * nr);
+                        for (int ir = 0; ir < panelsA; ir++) {
+                            int rows = Math.min(mr, mb - ir * mr);
+                            kernel.compute(kc, packedA, ir * mr * kc, packedB, jr * nr * kc,
+                                    c, cOff + (i0 + ir * mr) * ldc + col0 + jr * nr, ldc, rows, cols, addToC, tile);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Rows per row block: at most {@link #MC}, a multiple of MR, and small enough that C has about
+     * {@link #MIN_ROW_BLOCKS} blocks (or a multiple of it) of near-equal size. Depends on M only.
+     */
+    static int rowBlock(int m, int mr) {
+        int blocks = Math.max(MIN_ROW_BLOCKS, Parallel.chunks(m, MC));
+        blocks = Parallel.chunks(blocks, MIN_ROW_BLOCKS) * MIN_ROW_BLOCKS;
+        int rows = Parallel.chunks(Parallel.chunks(m, blocks), mr) * mr;
+        return Math.min(rows, MC / mr * mr);
+    }
+
+    /**
+     * Packs a (kc, width) panel, p-major: {@code dst[dstAt + p·width + w] = src[srcAt + w·widthStride + p·depthStride]}
+     * for w < valid, and zero for valid ≤ w < width.
+     */
+    static void packPanel(float[] src, int srcAt, int widthStride, int depthStride,
+                          int width, int valid, int kc, float[] dst, int dstAt) {
+        if (widthStride == 1) {
+            for (int p = 0; p < kc; p++) {
+                int from = srcAt + p * depthStride;
+                int to = dstAt + p * width;
+                System.arraycopy(src, from, dst, to, valid);
+                if (valid < width) java.util.Arrays.fill(dst, to + valid, to + width, 0f);
+            }
+        } else {
+            for (int w = 0; w < valid; w++) {
+                int from = srcAt + w * widthStride;
+                for (int p = 0; p < kc; p++) dst[dstAt + p * width + w] = src[from + p * depthStride];
+            }
+            for (int w = valid; w < width; w++) {
+                for (int p = 0; p < kc; p++) dst[dstAt + p * width + w] = 0f;
+            }
+        }
+    }
+
+    private static float[] grow(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[size];
+    }
+}
