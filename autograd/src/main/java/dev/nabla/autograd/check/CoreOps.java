@@ -20,10 +20,10 @@ public final class CoreOps implements OpProvider {
             binary("mul", REAL, REAL, Tensor::mul).covers("Mul"),
             binary("div", REAL, POSITIVE, Tensor::div).covers("Div").kinks("pole at b = 0: b drawn from [0.2, 2]"),
             binary("pow", POSITIVE, REAL, Tensor::pow).covers("Pow").kinks("a^b with real b needs a > 0: a drawn from [0.2, 2]"),
-            binary("maximum", REAL, REAL, Tensor::maximum).covers("Maximum").firstOrderOnly()
-                    .kinks("not differentiable where a = b; continuous random draws make ties improbable"),
-            binary("minimum", REAL, REAL, Tensor::minimum).covers("Minimum").firstOrderOnly()
-                    .kinks("not differentiable where a = b; continuous random draws make ties improbable"),
+            distinctBinary("maximum", Tensor::maximum).covers("Maximum")
+                    .kinks("not differentiable where a = b: inputs are never repeated views, so ties are improbable"),
+            distinctBinary("minimum", Tensor::minimum).covers("Minimum")
+                    .kinks("not differentiable where a = b: inputs are never repeated views, so ties are improbable"),
             OpCase.of("where", 2, gen -> {
                 Shape[] s = gen.broadcastablePair();
                 return new Tensor[] {gen.input(s[0], REAL), gen.input(s[1], REAL)};
@@ -59,10 +59,10 @@ public final class CoreOps implements OpProvider {
             reduction("sum", (x, dims, keep) -> x.sum(dims, keep)).covers("Sum"),
             reduction("mean", (x, dims, keep) -> x.mean(dims, keep)).covers("Mean"),
             reduction("var", (x, dims, keep) -> x.var(dims, true, keep)).covers("Var"),
-            reduction("max", (x, dims, keep) -> x.max(dims, keep)).covers("Amax").firstOrderOnly()
-                    .kinks("not differentiable at ties; continuous draws make ties improbable"),
-            reduction("min", (x, dims, keep) -> x.min(dims, keep)).covers("Amax").firstOrderOnly()
-                    .kinks("not differentiable at ties; continuous draws make ties improbable"),
+            distinctReduction("max", (x, dims, keep) -> x.max(dims, keep)).covers("Amax")
+                    .kinks("not differentiable at ties: inputs are never repeated views, so ties are improbable"),
+            distinctReduction("min", (x, dims, keep) -> x.min(dims, keep)).covers("Amax")
+                    .kinks("not differentiable at ties: inputs are never repeated views, so ties are improbable"),
             reduction("logsumexp", (x, dims, keep) -> x.logsumexp(dims, keep)).covers("LogSumExp"),
             alongDim("softmax", Tensor::softmax).covers("Softmax"),
             alongDim("log_softmax", Tensor::logSoftmax).covers("LogSoftmax"),
@@ -111,9 +111,9 @@ public final class CoreOps implements OpProvider {
                 int groups = in[0].size(1) / in[1].size(1);
                 return in[0].conv2d(in[1], in[2], new Conv2dSpec(1, 2, 1, 0, 2, 1, groups));
             }).covers("Conv2d"),
-            OpCase.of("max_pool2d", 1, gen -> new Tensor[] {gen.input(Shape.of(gen.integer(1, 2), gen.integer(1, 2), gen.integer(2, 6), gen.integer(2, 6)), REAL)},
+            OpCase.of("max_pool2d", 1, gen -> new Tensor[] {gen.distinctInput(Shape.of(gen.integer(1, 2), gen.integer(1, 2), gen.integer(2, 6), gen.integer(2, 6)), REAL)},
                     in -> in[0].maxPool2d(Pool2dSpec.of(2, 1, 1))).covers("MaxPool2d")
-                    .kinks("not differentiable where two window elements tie; continuous draws make ties improbable"),
+                    .kinks("not differentiable where two window elements tie: inputs are never repeated views"),
             OpCase.of("avg_pool2d", 1, gen -> new Tensor[] {gen.input(Shape.of(gen.integer(1, 2), gen.integer(1, 2), gen.integer(2, 6), gen.integer(2, 6)), REAL)},
                     in -> in[0].avgPool2d(Pool2dSpec.of(2, 1, 1))).covers("AvgPool2d"));
 
@@ -146,9 +146,29 @@ public final class CoreOps implements OpProvider {
         }, in -> f.apply(in[0], in[1]));
     }
 
-    /** A rank-1..3 input reduced over a random non-empty set of dims, keepDim at random. */
+    /** Like {@link #binary} with inputs that hold no repeated values (for ops with a kink at ties). */
+    private static OpCase distinctBinary(String name, Binary f) {
+        return OpCase.of(name, 2, gen -> {
+            Shape[] s = gen.broadcastablePair();
+            return new Tensor[] {gen.distinctInput(s[0], REAL), gen.distinctInput(s[1], REAL)};
+        }, in -> f.apply(in[0], in[1]));
+    }
+
+    /** A rank-1..3 input reduced over a set of dims chosen by its rank. */
     private static OpCase reduction(String name, Reduction f) {
-        return OpCase.of(name, 1, gen -> new Tensor[] {gen.input(gen.shape(gen.integer(1, 3)), REAL)}, in -> {
+        return reduction(name, f, false);
+    }
+
+    /** Like {@link #reduction} with an input that holds no repeated values. */
+    private static OpCase distinctReduction(String name, Reduction f) {
+        return reduction(name, f, true);
+    }
+
+    private static OpCase reduction(String name, Reduction f, boolean distinct) {
+        return OpCase.of(name, 1, gen -> {
+            Shape shape = gen.shape(gen.integer(1, 3));
+            return new Tensor[] {distinct ? gen.distinctInput(shape, REAL) : gen.input(shape, REAL)};
+        }, in -> {
             int r = in[0].rank();
             int[] dims = r == 1 ? new int[] {0} : r == 2 ? new int[] {1} : new int[] {0, 2};
             return f.apply(in[0], dims, r != 2);

@@ -58,29 +58,27 @@ public final class Properties {
         }
     }
 
-    /** Re-runs the failing seed with smaller bounds; reports the smallest that still fails. */
+    /**
+     * Re-runs the failing seed with smaller bounds: first the smallest maxDim that still fails,
+     * then the smallest maxRank; reports those. Draws scale with the bounds (see
+     * {@link TensorGen#integer}), so smaller bounds give the same case with smaller tensors.
+     */
     private static AssertionError shrink(String name, Property property, TensorGen.Profile profile, long seed,
                                          int maxRank, int maxDim, Throwable first) {
-        int bestRank = maxRank, bestDim = maxDim;
+        int bestDim = maxDim, bestRank = maxRank;
         Throwable best = first;
-        for (boolean progress = true; progress; ) {
-            progress = false;
-            if (bestDim > 1) {
-                Throwable t = failure(property, new TensorGen(seed, profile, bestRank, bestDim - 1));
-                if (t != null) {
-                    bestDim--;
-                    best = t;
-                    progress = true;
-                    continue;
-                }
+        for (int dim = 1; dim < bestDim; dim++) {
+            Throwable t = failure(property, new TensorGen(seed, profile, bestRank, dim));
+            if (t != null) {
+                bestDim = dim;
+                best = t;
             }
-            if (bestRank > 0) {
-                Throwable t = failure(property, new TensorGen(seed, profile, bestRank - 1, bestDim));
-                if (t != null) {
-                    bestRank--;
-                    best = t;
-                    progress = true;
-                }
+        }
+        for (int rank = 0; rank < bestRank; rank++) {
+            Throwable t = failure(property, new TensorGen(seed, profile, rank, bestDim));
+            if (t != null) {
+                bestRank = rank;
+                best = t;
             }
         }
         return report(name, seed, bestRank, bestDim, best);

@@ -64,9 +64,12 @@ public final class TensorGen {
         return maxDim;
     }
 
-    /** A uniform integer in {@code [low, high]}. */
+    /**
+     * A uniform integer in {@code [low, high]}. It scales one uniform draw, so the same seed with a
+     * smaller {@code high} gives a value no larger: shrinking the bounds shrinks the case.
+     */
     public int integer(int low, int high) {
-        return low + (int) rng.nextLong(high - low + 1);
+        return low + (int) (rng.nextDouble() * (high - low + 1));
     }
 
     /** One extent: 1..maxDim, and for the parity profile often an edge size (0, lanes ± 1, parallel). */
@@ -121,16 +124,27 @@ public final class TensorGen {
 
     /** An F64 leaf that requires grad, with values from {@code domain}; often a non-contiguous view. */
     public Tensor input(Shape shape, Domain domain) {
-        return Tensor.leaf(view(shape, DType.F64, domain), true);
+        return Tensor.leaf(view(shape, DType.F64, domain, true), true);
+    }
+
+    /**
+     * Like {@link #input} but never an expanded view, whose repeated values would be exact ties:
+     * for ops with a kink where two inputs are equal (max, min, max-pooling).
+     */
+    public Tensor distinctInput(Shape shape, Domain domain) {
+        return Tensor.leaf(view(shape, DType.F64, domain, false), true);
     }
 
     /** An F64 constant (does not require grad) with values from {@code domain}. */
     public Tensor constant(Shape shape, Domain domain) {
-        return Tensor.of(view(shape, DType.F64, domain));
+        return Tensor.of(view(shape, DType.F64, domain, true));
     }
 
-    /** An array of {@code shape} that is, at random, contiguous, a transposed view, a strided slice, or expanded. */
-    public NDArray view(Shape shape, DType dtype, Domain domain) {
+    /**
+     * An array of {@code shape} that is, at random, contiguous, a transposed view, a strided slice,
+     * or (if {@code mayRepeat}) expanded along dim 0.
+     */
+    public NDArray view(Shape shape, DType dtype, Domain domain, boolean mayRepeat) {
         int[] dims = shape.dims();
         int r = dims.length;
         double pick = rng.nextDouble();
@@ -145,7 +159,7 @@ public final class TensorGen {
             wide[r - 1] = 2 * dims[r - 1];
             return array(Shape.of(wide), dtype, domain).slice(r - 1, 1, wide[r - 1], 2);
         }
-        if (r >= 1 && pick < 0.6 && dims[0] > 1) { // broadcast along dim 0 (stride 0)
+        if (mayRepeat && r >= 1 && pick < 0.6 && dims[0] > 1) { // broadcast along dim 0 (stride 0)
             int[] one = dims.clone();
             one[0] = 1;
             return array(Shape.of(one), dtype, domain).expand(dims);
