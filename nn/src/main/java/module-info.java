@@ -1,4 +1,13 @@
-/** Neural-network layers, losses, optimizers and data (arrives with the nn issue). */
+/**
+ * Neural-network building blocks over {@code dev.nabla.autograd}: {@link dev.nabla.nn.Module}s and
+ * their layers, losses, optimizers and schedules, data loading, and checkpoints.
+ */
 module dev.nabla.nn {
     requires transitive dev.nabla.autograd;
+    requires com.fasterxml.jackson.core;
+
+    exports dev.nabla.nn;
+    exports dev.nabla.nn.loss;
+    exports dev.nabla.nn.optim;
+    exports dev.nabla.nn.data;
 }

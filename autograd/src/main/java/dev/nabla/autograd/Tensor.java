@@ -184,6 +184,18 @@ public final class Tensor {
         grad = null;
     }
 
+    /**
+     * Replaces the accumulated gradient of a leaf (gradient clipping, optimizers that rescale);
+     * the shape must match. Like assigning {@code .grad} in PyTorch.
+     */
+    public void setGrad(Tensor gradient) {
+        if (!isLeaf() || !requiresGrad) throw new IllegalStateException("setGrad: only leaves that require grad hold a gradient");
+        if (gradient != null && !gradient.shape().equals(shape())) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + gradient.shape() + " != tensor shape " + shape());
+        }
+        grad = gradient;
+    }
+
     /** Asks {@link #backward()} to keep this non-leaf tensor's gradient in {@link #grad()}. */
     public Tensor retainGrad() {
         if (!requiresGrad) throw new IllegalStateException("retainGrad: this tensor does not require grad");
