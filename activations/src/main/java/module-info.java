@@ -1,4 +1,6 @@
-/** The trainable activation family (arrives with the activations issue). */
+/** The trainable activation family as modules, and the registry that parses specs like {@code srs(alpha=2,beta=3)}. */
 module dev.nabla.activations {
     requires transitive dev.nabla.nn;
+
+    exports dev.nabla.activations;
 }
