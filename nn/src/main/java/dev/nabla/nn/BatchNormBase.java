@@ -37,7 +37,7 @@ public abstract class BatchNormBase extends Module {
 
     BatchNormBase(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats, DType dtype) {
         if (numFeatures < 1) throw new IllegalArgumentException(name() + ": num_features must be >= 1, got " + numFeatures);
-        if (!(eps > 0)) throw new IllegalArgumentException(name() + ": eps must be > 0, got " + eps);
+        if (!(eps >= 0)) throw new IllegalArgumentException(name() + ": eps must be >= 0, got " + eps);
         if (momentum != null && !(momentum >= 0 && momentum <= 1)) {
             throw new IllegalArgumentException(name() + ": momentum must be in [0, 1] or null (cumulative average), got " + momentum);
         }

@@ -32,7 +32,7 @@ public final class LayerNorm extends Module {
 
     public LayerNorm(int[] normalizedShape, double eps, boolean elementwiseAffine, DType dtype) {
         if (normalizedShape.length == 0) throw new IllegalArgumentException("layer_norm: normalized_shape must not be empty");
-        if (!(eps > 0)) throw new IllegalArgumentException("layer_norm: eps must be > 0, got " + eps);
+        if (!(eps >= 0)) throw new IllegalArgumentException("layer_norm: eps must be >= 0, got " + eps);
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;
         this.weight = elementwiseAffine ? registerParameter("weight", new Parameter(NDArray.ones(dtype, normalizedShape))) : null;

@@ -154,6 +154,6 @@ class BatchNormTest {
     @Test
     void constructor_rejectsBadMomentumAndEps() {
         assertThatThrownBy(() -> new BatchNorm2d(2, EPS, 1.5, true, true)).hasMessageContaining("momentum").hasMessageContaining("1.5");
-        assertThatThrownBy(() -> new BatchNorm2d(2, 0, 0.1, true, true)).hasMessageContaining("eps");
+        assertThatThrownBy(() -> new BatchNorm2d(2, -1, 0.1, true, true)).hasMessageContaining("eps").hasMessageContaining("-1.0");
     }
 }
