@@ -59,7 +59,7 @@ public final class BatchNorm {
         Tensor invStd = x.var(dims, false, true).add(eps).rsqrt();
         Tensor xHat = centred.mul(invStd);
         Tensor scale = weight == null ? invStd : invStd.mul(weight.reshape(c));
-        Tensor gx = g.sub(g.mean(dims, true)).sub(xHat.mul(g.mul(xHat).mean(dims, true))).mul(scale);
+        Tensor gx = x.requiresGrad() ? g.sub(g.mean(dims, true)).sub(xHat.mul(g.mul(xHat).mean(dims, true))).mul(scale) : null;
         if (weight == null) return new Tensor[] {gx};
         Tensor gWeight = weight.requiresGrad() ? g.mul(xHat).sum(dims, false) : null;
         Tensor gBias = bias.requiresGrad() ? g.sum(dims, false) : null;

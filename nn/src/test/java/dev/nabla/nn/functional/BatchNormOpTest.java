@@ -79,6 +79,16 @@ class BatchNormOpTest {
     }
 
     @Test
+    void train_givesAffineGradientsForAConstantInput() {
+        // x̂ = [[-1, -1], [1, 1]]; upstream g = [[1, 0], [2, 0]]: ∂L/∂γ = Σ g·x̂ = (1, 0), ∂L/∂β = Σ g = (3, 0)
+        Tensor x = Tensor.of(NDArray.of(new double[] {1, 10, 3, 30}, 2, 2));
+        Tensor w = Tensor.leaf(NDArray.of(new double[] {2, 3}, 2), true), b = Tensor.leaf(NDArray.zeros(DType.F64, 2), true);
+        BatchNorm.train(x, w, b, 0).output().backward(Tensor.of(NDArray.of(new double[] {1, 0, 2, 0}, 2, 2)));
+        assertThat(w.grad().value().toDoubleArray()).containsExactly(1, 0);
+        assertThat(b.grad().value().toDoubleArray()).containsExactly(3, 0);
+    }
+
+    @Test
     void train_rejectsOneValuePerChannel() {
         Tensor x = Tensor.of(NDArray.zeros(DType.F64, 1, 3));
         assertThatThrownBy(() -> BatchNorm.train(x, null, null, EPS)).isInstanceOf(ShapeException.class)
