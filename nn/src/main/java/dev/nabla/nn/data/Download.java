@@ -65,7 +65,7 @@ public final class Download {
     private Download() {}
 
     /**
-     * Fetches the four files from {@code base} (a directory URI ending in {@code /}) into
+     * Fetches the four files from {@code base} (a directory URI; a missing final {@code /} is added) into
      * {@code targetDir}, created if needed, and returns their paths. See the class doc.
      */
     public static List<Path> download(URI base, Path targetDir) throws IOException {
@@ -74,6 +74,7 @@ public final class Download {
 
     /** As {@link #download(URI, Path)}, against the given checksums (tests serve small files). */
     static List<Path> download(URI base, Path targetDir, Map<String, String> sha256) throws IOException {
+        URI dir = base.getPath() != null && base.getPath().endsWith("/") ? base : URI.create(base + "/");
         Files.createDirectories(targetDir);
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(30))
@@ -82,7 +83,7 @@ public final class Download {
         List<Path> out = new ArrayList<>();
         for (String name : FashionMnist.FILES) {
             Path target = targetDir.resolve(name);
-            if (!isVerified(target, sha256.get(name))) fetch(client, base.resolve(name), target, sha256.get(name));
+            if (!isVerified(target, sha256.get(name))) fetch(client, dir.resolve(name), target, sha256.get(name));
             out.add(target);
         }
         return out;
@@ -99,14 +100,7 @@ public final class Download {
     private static void fetch(HttpClient client, URI uri, Path target, String expectedSha256) throws IOException {
         Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".part");
         try {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
-            HttpResponse<InputStream> response = send(client, request);
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new DataFileException(uri.toString(), "HTTP status " + response.statusCode() + ", expected 200");
-                }
-                copyAtMost(body, temp, uri);
-            }
+            transfer(client, uri, temp);
             String actual;
             try {
                 actual = sha256OfDecompressed(temp);
@@ -120,6 +114,24 @@ public final class Download {
             moveAtomically(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The body of a 200 response into {@code temp}; any failure is reported with the URI. */
+    private static void transfer(HttpClient client, URI uri, Path temp) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        try {
+            HttpResponse<InputStream> response = send(client, request);
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new DataFileException(uri.toString(), "HTTP status " + response.statusCode() + ", expected 200");
+                }
+                copyAtMost(body, temp, uri);
+            }
+        } catch (DataFileException | InterruptedIOException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new DataFileException(uri.toString(), "download failed: " + e, e);
         }
     }
 

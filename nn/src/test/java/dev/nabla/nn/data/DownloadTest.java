@@ -40,6 +40,11 @@ class DownloadTest {
         final AtomicInteger requests = new AtomicInteger();
 
         LoopbackServer(Map<String, byte[]> files, int maxRequests) throws IOException {
+            this(files, maxRequests, Integer.MAX_VALUE);
+        }
+
+        /** Sends at most {@code cutAfter} bytes of each body while announcing its full length. */
+        LoopbackServer(Map<String, byte[]> files, int maxRequests, int cutAfter) throws IOException {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/", exchange -> {
                 try (exchange) {
@@ -48,7 +53,7 @@ class DownloadTest {
                     exchange.sendResponseHeaders(status, status == 200 ? body.length : -1);
                     if (status == 200) {
                         try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
+                            out.write(body, 0, Math.min(body.length, cutAfter));
                         }
                     }
                 }
@@ -152,6 +157,24 @@ class DownloadTest {
                     .hasMessageEndingWith("); it was not kept");
         }
         assertThat(filesInTarget()).isEmpty();
+    }
+
+    @Test
+    void transferCutShort_isRejected_andNothingIsLeft() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(GZ, 1, 10)) {
+            assertThatThrownBy(() -> Download.download(server.base(), target, SHA)).isInstanceOf(DataFileException.class)
+                    .hasMessageStartingWith(server.base().resolve("train-images-idx3-ubyte.gz") + ": download failed: ");
+        }
+        assertThat(filesInTarget()).isEmpty();
+    }
+
+    @Test
+    void baseWithoutFinalSlash_isTreatedAsADirectory() throws IOException {
+        try (LoopbackServer server = new LoopbackServer(Map.of(), 1)) {
+            URI base = URI.create(server.base() + "mirror");
+            assertThatThrownBy(() -> Download.download(base, target, SHA)).isInstanceOf(DataFileException.class)
+                    .hasMessage(base + "/train-images-idx3-ubyte.gz: HTTP status 404, expected 200");
+        }
     }
 
     @Test
