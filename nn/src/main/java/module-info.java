@@ -5,6 +5,7 @@
 module dev.nabla.nn {
     requires transitive dev.nabla.autograd;
     requires com.fasterxml.jackson.core;
+    requires java.net.http;
 
     exports dev.nabla.nn;
     exports dev.nabla.nn.loss;
