@@ -10,4 +10,7 @@ module dev.nabla.nn {
     exports dev.nabla.nn.loss;
     exports dev.nabla.nn.optim;
     exports dev.nabla.nn.data;
+    exports dev.nabla.nn.functional;
+
+    provides dev.nabla.autograd.check.OpProvider with dev.nabla.nn.functional.NnOps;
 }
