@@ -13,13 +13,12 @@ import java.util.Arrays;
  * unless the reduction is NONE). For sample i with target yᵢ (not ignored), C classes, class
  * weights w (all 1 when absent) and label smoothing ε, as PyTorch defines them:
  * <pre>
- *   q[i, c] = (1 − ε) · w[yᵢ] · [c = yᵢ] · s_nll  +  (ε / C) · w[c] · s_smooth
+ *   q[i, c] = s · ((1 − ε) · w[yᵢ] · [c = yᵢ]  +  (ε / C) · w[c])
  *   q[i, ·] = 0                                       where yᵢ = ignoreIndex
  *
- *   MEAN:  s_nll = 1 / Σ_{i not ignored} w[yᵢ]
- *          s_smooth = s_nll with class weights; 1 / (number of all samples, ignored ones included)
- *                     without (PyTorch's smooth_loss.mean(), kept for parity)
- *   SUM, NONE:  s_nll = s_smooth = 1
+ *   MEAN:       s = 1 / Σ_{i not ignored} w[yᵢ]   (the count of non-ignored targets without weights;
+ *                                                  the smoothing term too, as PyTorch 1.13)
+ *   SUM, NONE:  s = 1
  * </pre>
  * When every target is ignored, MEAN divides 0 by 0 and gives NaN, as PyTorch does.
  *
@@ -51,9 +50,7 @@ public final class ClassTargets {
             }
             weightSum += w == null ? 1 : w[(int) t];
         }
-        boolean mean = reduction == Reduction.MEAN;
-        double sNll = mean ? 1 / weightSum : 1;
-        double sSmooth = !mean ? 1 : w != null ? sNll : 1.0 / y.length;
+        double scale = reduction == Reduction.MEAN ? 1 / weightSum : 1;
         double[] q = new double[inputShape.numel()];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < inner; k++) {
@@ -62,10 +59,10 @@ public final class ClassTargets {
                 int base = i * c * inner + k;
                 if (labelSmoothing != 0) {
                     for (int cls = 0; cls < c; cls++) {
-                        q[base + cls * inner] = labelSmoothing / c * (w == null ? 1 : w[cls]) * sSmooth;
+                        q[base + cls * inner] = labelSmoothing / c * (w == null ? 1 : w[cls]) * scale;
                     }
                 }
-                q[base + (int) t * inner] += (1 - labelSmoothing) * (w == null ? 1 : w[(int) t]) * sNll;
+                q[base + (int) t * inner] += (1 - labelSmoothing) * (w == null ? 1 : w[(int) t]) * scale;
             }
         }
         return NDArray.of(q, dims).astype(dtype);

@@ -13,9 +13,8 @@ import java.util.Objects;
  * <pre>
  *   ℓᵢ = (1 − ε) · (−w[yᵢ] · log p[i, yᵢ])  +  (ε / C) · Σ_c (−w[c] · log p[i, c])
  *   ℓᵢ = 0 where yᵢ = ignoreIndex (default −100)
- *   MEAN (default): both terms divided by Σ_{i not ignored} w[yᵢ]; without class weights the
- *                   smoothing term is divided by the number of all targets, ignored included
- *                   (PyTorch 1.13's smooth_loss.mean(), kept for parity)
+ *   MEAN (default): Σᵢ ℓᵢ / Σ_{i not ignored} w[yᵢ]   (both terms; the number of non-ignored
+ *                   targets when there are no class weights)
  *   SUM: Σᵢ ℓᵢ;  NONE: ℓ
  *   ∂L/∂x = softmax(x) · Σ_c q − q   (q: the scaled target distribution, see {@link ClassTargets})
  * </pre>
