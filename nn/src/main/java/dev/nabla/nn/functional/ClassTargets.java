@@ -1,5 +1,6 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.autograd.Tensor;
 import dev.nabla.nn.loss.Reduction;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
@@ -20,7 +21,8 @@ import java.util.Arrays;
  *                                                  the smoothing term too, as PyTorch 1.13)
  *   SUM, NONE:  s = 1
  * </pre>
- * When every target is ignored, MEAN divides 0 by 0 and gives NaN, as PyTorch does.
+ * When every target is ignored, MEAN divides 0 by 0: the loss is NaN and its gradient 0, as in
+ * PyTorch ({@link #nanIfNothingCounted}).
  *
  * <p>Shapes: input (N, C) or (N, C, d₁, …), target (N) or (N, d₁, …) of I64, weight (C);
  * q has the input's shape.
@@ -66,6 +68,15 @@ public final class ClassTargets {
             }
         }
         return NDArray.of(q, dims).astype(dtype);
+    }
+
+    /**
+     * The MEAN of no counted targets (all ignored, or all of zero weight) is 0/0: returns
+     * {@code loss + NaN} then, so the value is NaN while the gradient (q = 0) stays 0, as PyTorch's.
+     */
+    public static Tensor nanIfNothingCounted(Tensor loss, NDArray q, Reduction reduction) {
+        if (reduction != Reduction.MEAN || q.abs().sum().item() != 0) return loss;
+        return loss.add(Double.NaN);
     }
 
     private static void validate(String op, Shape inputShape, NDArray target, NDArray weight, double labelSmoothing) {

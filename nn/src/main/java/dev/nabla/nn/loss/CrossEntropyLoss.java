@@ -57,7 +57,7 @@ public final class CrossEntropyLoss {
     public Tensor apply(Tensor input, NDArray target) {
         NDArray q = ClassTargets.distribution("cross_entropy", input.shape(), target, classWeights, ignoreIndex,
                 labelSmoothing, reduction, input.dtype());
-        return CrossEntropy.apply(input, q, reduction);
+        return ClassTargets.nanIfNothingCounted(CrossEntropy.apply(input, q, reduction), q, reduction);
     }
 
     /** Options of {@link CrossEntropyLoss}; every one defaults to PyTorch's. */

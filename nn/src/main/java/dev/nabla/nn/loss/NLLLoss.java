@@ -42,6 +42,6 @@ public final class NLLLoss {
         NDArray q = ClassTargets.distribution("nll_loss", input.shape(), target, weight, ignoreIndex, 0, reduction,
                 input.dtype());
         Tensor perSample = input.mul(Tensor.of(q)).sum(new int[] {1}, false).neg();
-        return reduction == Reduction.NONE ? perSample : perSample.sum();
+        return reduction == Reduction.NONE ? perSample : ClassTargets.nanIfNothingCounted(perSample.sum(), q, reduction);
     }
 }
