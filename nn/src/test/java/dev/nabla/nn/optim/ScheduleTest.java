@@ -43,11 +43,11 @@ class ScheduleTest {
     @Test
     void oneCycle_startsAtMaxLrOverDivFactorAndRefusesToStepPastTotal() {
         Optimizer opt = sgd(123);
-        LRScheduler schedule = new OneCycleLR(opt, 1.0, 3);
+        LRScheduler schedule = new OneCycleLR(opt, 1.0, 10);
         assertThat(opt.lr()).isEqualTo(1.0 / 25);
-        for (int t = 0; t < 3; t++) schedule.step();
+        for (int t = 0; t < 10; t++) schedule.step();
         assertThatThrownBy(schedule::step).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("tried to step 4 times; totalSteps is 3");
+                .hasMessageContaining("tried to step 11 times; totalSteps is 10");
     }
 
     @Test
