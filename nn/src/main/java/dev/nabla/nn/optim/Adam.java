@@ -18,7 +18,8 @@ import java.util.Set;
  * </pre>
  * State per parameter: {@code step} (I64 scalar), {@code exp_avg} (m), {@code exp_avg_sq} (v),
  * and with AMSGrad {@code max_exp_avg_sq} (v̂). Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8,
- * weight decay 0, no AMSGrad.
+ * weight decay 0, no AMSGrad. A runnable training loop with a loss, clipping and a schedule is
+ * {@code OptimizerTest.adamWithMseAndCosineSchedule_fitsALine} in nn's tests.
  */
 public class Adam extends Optimizer {
     private static final String EXP_AVG = "exp_avg", EXP_AVG_SQ = "exp_avg_sq", MAX_EXP_AVG_SQ = "max_exp_avg_sq";

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import dev.nabla.autograd.Tensor;
 import dev.nabla.nn.Parameter;
+import dev.nabla.nn.loss.MSELoss;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import java.util.HashMap;
@@ -116,6 +118,25 @@ class OptimizerTest {
         partial.put("0.exp_avg", NDArray.zeros(DType.F64, 2));
         assertThatThrownBy(() -> new Adam(List.of(p)).loadStateDict(partial))
                 .hasMessageContaining("parameter 0 is missing [exp_avg_sq, step]");
+    }
+
+    @Test
+    void adamWithMseAndCosineSchedule_fitsALine() {
+        // y = 3x + 1: the pieces compose (loss → backward → clip → step → schedule)
+        Parameter w = param(0), b = param(0);
+        NDArray x = NDArray.of(new double[] {-1, -0.5, 0, 0.5, 1}, 5, 1);
+        NDArray y = x.mul(3).add(1);
+        Optimizer opt = new Adam(List.of(w, b), 0.1);
+        LRScheduler schedule = new CosineAnnealingLR(opt, 300);
+        MSELoss mse = new MSELoss();
+        for (int t = 0; t < 300; t++) {
+            mse.apply(Tensor.of(x).mul(w.tensor()).add(b.tensor()), y).backward();
+            Clip.gradNorm(List.of(w, b), 10);
+            opt.step();
+            schedule.step();
+        }
+        assertThat(w.value().item()).isCloseTo(3, offset(1e-3));
+        assertThat(b.value().item()).isCloseTo(1, offset(1e-3));
     }
 
     @Test
