@@ -2,6 +2,9 @@
 module dev.nabla.cli {
     requires dev.nabla.models;
     requires info.picocli;
+    requires com.fasterxml.jackson.core;
+    requires org.knowm.xchart;
+    requires java.desktop;
 
     opens dev.nabla.cli to info.picocli;
 }

@@ -1,75 +1,95 @@
 package dev.nabla.cli;
 
-import dev.nabla.tensor.DType;
-import dev.nabla.tensor.NDArray;
-import dev.nabla.tensor.Rng;
-import dev.nabla.tensor.Shape;
+import dev.nabla.models.Trainer;
+import dev.nabla.nn.data.FashionMnist;
+import dev.nabla.nn.data.DataSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code nabla train}. Until the {@code nn} module lands (CNN on Fashion-MNIST), this trains a
- * softmax-regression classifier on synthetic Gaussian blobs with hand-written gradients, so that
- * the command exercises the tensor kernels end to end and says honestly what it is.
+ * {@code nabla train}: trains a model of the zoo on Fashion-MNIST (the bundled subset unless
+ * {@code --data} or {@code NABLA_DATA} says otherwise), prints a progress bar and per-epoch
+ * metrics, and writes {@code metrics.csv}, learning curves and a summary.
  *
- * <pre>
- *   logits Z = X·W + b            X (N,D), W (D,K), b (K)
- *   P = softmax(Z) along K;  loss = −(1/N) Σᵢ log P[i, yᵢ]
- *   ∂loss/∂Z = (P − onehot(y)) / N;  ∂loss/∂W = Xᵀ·∂Z;  ∂loss/∂b = Σᵢ ∂Z[i]
- * </pre>
+ * <p>Exit status: 0 on success, 3 when the loss diverged (NaN or infinite), 1 on bad input.
  */
-@Command(name = "train", description = "Train a model (for now: a softmax-regression demo on synthetic data; the CNN arrives with the nn module).")
-final class TrainCommand implements Runnable {
-    private static final int CLASSES = 3, FEATURES = 2, PER_CLASS = 2000;
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on Fashion-MNIST (by default the default CNN on the bundled subset).")
+final class TrainCommand implements Callable<Integer> {
+    static final int EXIT_DIVERGED = 3;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "Full-batch gradient steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "cnn", description = "cnn (default), mlp or resnet-mini.")
+    String model;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "Activation spec, e.g. relu (default).")
+    String activation;
+
+    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.5", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9; default), adam or adamw.")
+    String optimizer;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data order (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--data", description = "A directory with the full Fashion-MNIST, or 'auto' to search the standard places; "
+            + "default: $NABLA_DATA, else the bundled subset.")
+    String data;
+
+    @Option(names = "--out", description = "Directory for metrics.csv, curves.png and the final checkpoint (default: none).")
+    Path out;
+
+    @Option(names = "--summary-json", description = "Write a JSON summary of the run to this file.")
+    Path summaryJson;
+
     @Override
-    public void run() {
-        System.out.println("nabla train: the CNN on Fashion-MNIST arrives with the nn module. Until then this demo trains");
-        System.out.println("softmax regression with hand-written gradients on " + CLASSES * PER_CLASS
-                + " synthetic 2-d points (" + CLASSES + " Gaussian blobs).");
-        Rng rng = new Rng(seed);
-        NDArray[] data = blobs(rng);
-        NDArray x = data[0], y = data[1], targets = NDArray.oneHot(y, CLASSES, DType.F32);
-        int n = x.size(0);
-
-        NDArray w = NDArray.zeros(DType.F32, FEATURES, CLASSES), b = NDArray.zeros(DType.F32, CLASSES);
+    public Integer call() throws IOException {
+        Trainer.Config config = new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, 0.9, seed);
+        FashionMnist dataset = DataSource.resolve(data);
+        System.out.println("nabla train: " + model + " with " + activation + ", " + epochs + " epochs, batch " + batchSize
+                + ", " + optimizer + " lr " + lr + ", seed " + seed);
+        System.out.println("data: " + dataset.source() + " (" + dataset.train().size() + " train, " + dataset.test().size() + " test)");
+        RunReport report = new RunReport(config, dataset.source());
+        Trainer trainer = new Trainer(config, dataset.train(), dataset.test());
+        List<Trainer.EpochResult> results = new ArrayList<>();
+        ProgressBar bar = new ProgressBar(System.err);
         long start = System.nanoTime();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            NDArray logits = x.matmul(w).add(b);
-            NDArray logProbs = logits.logSoftmax(1);
-            double loss = -logProbs.mul(targets).sum().item() / n;
-            double accuracy = logits.argmax(1, false).eq(y).astype(DType.F64).mean().item();
-
-            NDArray gradLogits = logProbs.exp().sub(targets).div(n);
-            w = w.sub(x.transpose(0, 1).matmul(gradLogits).mul(lr));
-            b = b.sub(gradLogits.sum(new int[] {0}, false).mul(lr));
-            if (epoch == 1 || epoch % 5 == 0 || epoch == epochs) {
-                System.out.printf("epoch %3d  loss %.4f  train accuracy %.2f%%%n", epoch, loss, 100 * accuracy);
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                Trainer.EpochResult r = trainer.runEpoch(epoch, bar);
+                results.add(r);
+                System.out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.0f img/s  %.1f s%n",
+                        epoch, epochs, r.trainLoss(), 100 * r.trainAccuracy(), r.testLoss(), 100 * r.testAccuracy(),
+                        r.imagesPerSecond(), r.seconds());
+                if (out != null) report.writeMetrics(out, results);
             }
+        } catch (Trainer.DivergedException e) {
+            System.err.println();
+            System.err.println("nabla train: " + e.getMessage() + "; stopping.");
+            report.writeSummary(summaryJson, results, (System.nanoTime() - start) / 1e9, true);
+            if (out != null) report.writeMetrics(out, results);
+            return EXIT_DIVERGED;
         }
-        System.out.printf("done in %.2f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    /** X (N, 2): class k is centred at 3·(cos 2πk/K, sin 2πk/K) with unit variance; y (N) I64. */
-    private static NDArray[] blobs(Rng rng) {
-        List<NDArray> xs = new java.util.ArrayList<>(), ys = new java.util.ArrayList<>();
-        for (int k = 0; k < CLASSES; k++) {
-            double angle = 2 * Math.PI * k / CLASSES;
-            NDArray centre = NDArray.of(new float[] {(float) (3 * Math.cos(angle)), (float) (3 * Math.sin(angle))}, FEATURES);
-            xs.add(rng.normal(Shape.of(PER_CLASS, FEATURES), DType.F32, 0, 1).add(centre));
-            ys.add(NDArray.full(k, DType.I64, PER_CLASS));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Trainer.EpochResult last = results.get(results.size() - 1);
+        System.out.printf("done: test accuracy %.2f%% after %d epochs in %.1f s%n", 100 * last.testAccuracy(), epochs, seconds);
+        if (out != null) {
+            report.writeMetrics(out, results);
+            report.writeCurves(out, results);
         }
-        NDArray order = rng.permutation(CLASSES * PER_CLASS);
-        return new NDArray[] {NDArray.cat(0, xs).indexSelect(0, order), NDArray.cat(0, ys).indexSelect(0, order)};
+        report.writeSummary(summaryJson, results, seconds, false);
+        return 0;
     }
 }
