@@ -76,7 +76,8 @@ public final class VectorReductions {
      * Mean and {@code M2 = Σ(x − mean)²} of {@code x[from, from+len)} ({@code len ≥ 1}) into
      * {@code mean[at]}, {@code m2[at]}: corrected two-pass with {@code k} = the first-pass mean
      * rounded to float, {@code d = x − k}, {@code mean = k + Σd/n}, {@code M2 = Σd² − (Σd)²/n}
-     * ({@code Σd²} by fused multiply-add in float lanes, trees as in {@link #sum}). The range fits
+     * ({@code Σd²} by fused multiply-add in two float-lane accumulators, so at most 128 terms
+     * per lane, then trees as in {@link #sum}). The range fits
      * in L1, so the second pass costs no memory traffic.
      */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
