@@ -21,14 +21,16 @@ import java.util.Arrays;
  *
  * <p><b>Layout.</b> A contiguous input whose kept dims are consecutive is read in place: the
  * reduced dims in front of them become segments and those behind them the contiguous runs (so
- * {@code (N, C, H, W)} per channel is C rows of N runs of H·W). Otherwise, or when the runs would be
- * shorter than {@link #MIN_RUN}, the input is first copied with the reduced dims innermost.
+ * {@code (N, C, H, W)} per channel is C rows of N runs of H·W; {@code (N, C)} over dim 0 is the C
+ * columns of an N×C matrix). Otherwise, or when the runs would be shorter than {@link #MIN_RUN}
+ * (but longer than 1), the input is first copied with the reduced dims innermost.
  */
 final class Reductions {
     /**
-     * Shortest contiguous run read in place. Each run costs a leaf call and a partial result, so
-     * reducing leading dims of short rows (sum over dim 0 of (M, K) with K small) is faster as one
-     * transposing copy followed by long contiguous rows.
+     * Shortest contiguous run read in place when the reduced dims lie on both sides of the kept
+     * ones. Each run costs a leaf call and a partial result, so short runs are faster as one
+     * transposing copy followed by long contiguous rows. Runs of one element (only leading dims
+     * reduced, as a bias gradient's sum over dim 0) are read in place by the column kernels.
      */
     static final int MIN_RUN = 64;
 
@@ -186,8 +188,8 @@ final class Reductions {
                 else keptConsecutive = false;
             }
         }
-        if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || before == 1)) {
-            // x is (B, O, A): row o is B runs of A elements
+        if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || after == 1 || before == 1)) {
+            // x is (B, O, A): row o is B runs of A elements (A = 1: the columns of a (B, O) matrix)
             return new Plan(op, x.shape, reduced, x, new Rows(x.offset, kept, before, after, after, kept * after));
         }
         int[] order = new int[shape.length];

@@ -78,6 +78,20 @@ class ReductionsTest {
     }
 
     @Test
+    void sumMaxVar_overLeadingDimsOfAWideMatrix_areColumnReductions() {
+        // (200, 37) with x[i][c] = i + 1000c: Σ_i = 19900 + 200 000c, max = 199 + 1000c, var = (200² − 1)/12
+        int n = 200, c = 37;
+        float[] v = new float[n * c];
+        for (int i = 0; i < n; i++) for (int k = 0; k < c; k++) v[i * c + k] = i + 1000 * k;
+        NDArray x = NDArray.of(v, n, c);
+        for (int k = 0; k < c; k++) {
+            assertThat(x.sum(dims(0), false).get(k)).isEqualTo(19900 + 200_000.0 * k);
+            assertThat(x.max(dims(0), false).get(k)).isEqualTo(199 + 1000.0 * k);
+            assertThat(x.var(dims(0), false, false).get(k)).isCloseTo((n * n - 1) / 12.0, within(1e-3));
+        }
+    }
+
+    @Test
     void mean_dividesByTheReducedCount() {
         assertThat(x234(DType.F64).mean(dims(0, 2), false).toDoubleArray()).containsExactly(7.5, 11.5, 15.5);
         assertThat(x234(DType.F32).mean().item()).isEqualTo(11.5);

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * The fast reduction kernels (parallel tier over the scalar leaves, and over the SIMD leaves when
  * the Vector API is on) against {@link ReferenceReductions}, over layouts with row lengths 0, 1,
  * lanes±1, a piece ±1 and just past the parallel chunk size, contiguous and segmented; and
- * bit-identity of the parallel tier on 1 and 2 threads.
+ * bit-identity of the parallel tier on 1 and 2 threads. The column kernels (outputs adjacent, one
+ * element per matrix row) are checked over heights around their 64-row blocks and widths around
+ * the lane count and their 512-column blocks.
  *
  * <p>Tolerances. SIMD sums add at most 64 terms per float lane, then a 6-level lane tree: error
  * ≤ 70·2^-24·Σ|x| per piece, pieces added in double; we allow 80·2^-24·Σ|x|. Scalar sums
@@ -133,6 +135,39 @@ class ReductionParityTest {
     }
 
     @Test
+    void columnKernelsMatchReference() {
+        int[] heights = {1, 2, 63, 64, 65, 300};
+        int[] widths = {1, LANES - 1, LANES + 1, 513, 600};
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " columns", 2, (rng, c) -> {
+                for (int j : heights) {
+                    for (int o : widths) {
+                        int pad = Cases.size(rng, 0, 3), stride = o + Cases.size(rng, 0, 2);
+                        Layout l = new Layout(Cases.floats(rng, pad + j * stride, c == 1 ? 99 : -1, c == 1 ? 101 : 1),
+                                new Rows(pad, o, j, 1, 1, stride));
+                        String where = tier.name + " (" + j + ", " + o + ")";
+                        double[] ref = ReferenceReductions.sum(l.asDouble(), l.rows), fast = ParallelReductions.sumColumns(l.x, l.rows, tier.leaves);
+                        double[][] refMoments = ReferenceReductions.moments(l.asDouble(), l.rows);
+                        double[][] moments = ParallelReductions.momentsColumns(l.x, l.rows, tier.leaves);
+                        for (int k = 0; k < o; k++) {
+                            assertThat(Math.abs(fast[k] - ref[k])).as(where).isLessThanOrEqualTo(tier.sumTolerance * sumAbs(l, k));
+                            assertThat(Math.abs(moments[0][k] - refMoments[0][k])).as(where + " mean")
+                                    .isLessThanOrEqualTo(80 * 0x1p-24 * sumAbs(l, k) / j);
+                            assertThat(Math.abs(moments[1][k] - refMoments[1][k])).as(where + " M2")
+                                    .isLessThanOrEqualTo(2e-5 * refMoments[1][k]);
+                        }
+                        if (rng.nextDouble() < 0.5) l.x[pad + (int) rng.nextLong(j) * stride + (int) rng.nextLong(o)] = Float.NaN;
+                        assertThat(ParallelReductions.maxColumns(l.x, l.rows, tier.leaves)).as(where + " max")
+                                .containsExactly(ReferenceReductions.max(l.asDouble(), l.rows));
+                        assertThat(ParallelReductions.minColumns(l.x, l.rows, tier.leaves)).as(where + " min")
+                                .containsExactly(ReferenceReductions.min(l.asDouble(), l.rows));
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
     void rowKernelsMatchReference() {
         Cases.forAll("logsumexp/argmax/argmin/softmax", 2, (rng, c) -> {
             for (int length : lengths()) {
@@ -186,13 +221,14 @@ class ReductionParityTest {
         Rng rng = new Rng(42);
         float[] x = Cases.floats(rng, 3 * ParallelReductions.CHUNK_ELEMENTS + 17, -1, 1);
         Rows whole = Rows.contiguous(0, 1, x.length), channels = new Rows(0, 3, 7, 1000, 1000, 3000);
+        Rows columns = new Rows(0, 700, 280, 1, 1, 700);
         List<Object> one, two;
         int before = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            one = runAll(x, whole, channels);
+            one = runAll(x, whole, channels, columns);
             Parallel.setThreads(2);
-            two = runAll(x, whole, channels);
+            two = runAll(x, whole, channels, columns);
         } finally {
             Parallel.setThreads(before);
         }
@@ -201,9 +237,12 @@ class ReductionParityTest {
         }
     }
 
-    private static List<Object> runAll(float[] x, Rows whole, Rows channels) {
+    private static List<Object> runAll(float[] x, Rows whole, Rows channels, Rows columns) {
         List<Object> results = new ArrayList<>();
         for (Tier tier : tiers()) {
+            results.add(ParallelReductions.sumColumns(x, columns, tier.leaves));
+            results.add(ParallelReductions.maxColumns(x, columns, tier.leaves));
+            results.add(ParallelReductions.momentsColumns(x, columns, tier.leaves));
             for (Rows r : new Rows[] {whole, channels}) {
                 results.add(ParallelReductions.sum(x, r, tier.leaves));
                 results.add(ParallelReductions.max(x, r, tier.leaves));

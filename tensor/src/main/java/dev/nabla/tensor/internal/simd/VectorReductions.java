@@ -151,6 +151,83 @@ public final class VectorReductions {
         return s;
     }
 
+    /**
+     * Column sums of a block of {@code rows} (≤ 64) rows: each row is added to a float accumulator
+     * row vector by vector, so each column adds at most 64 terms in float (the same bound as
+     * {@link #sum}), and the result is widened to double.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
+    public static void sumColumns(float[] x, int from, int stride, int rows, int width, double[] out, int at) {
+        float[] acc = columnSums(x, from, stride, rows, width);
+        for (int c = 0; c < width; c++) out[at + c] = acc[c];
+    }
+
+    /** Column maxima of a block ({@code rows ≥ 1}), lane-wise as Math.max. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
+    public static void maxColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        extremeColumns(x, from, stride, rows, width, out, at, true);
+    }
+
+    /** Column minima of a block ({@code rows ≥ 1}), lane-wise as Math.min. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "min", parityTest = PARITY)
+    public static void minColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        extremeColumns(x, from, stride, rows, width, out, at, false);
+    }
+
+    private static void extremeColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at, boolean max) {
+        System.arraycopy(x, from, out, at, width);
+        for (int j = 1; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector m = FloatVector.fromArray(S, out, at + c), v = FloatVector.fromArray(S, x, row + c);
+                (max ? m.max(v) : m.min(v)).intoArray(out, at + c);
+            }
+            for (; c < width; c++) out[at + c] = max ? Math.max(out[at + c], x[row + c]) : Math.min(out[at + c], x[row + c]);
+        }
+    }
+
+    /**
+     * Column moments of a block ({@code rows ≥ 1}): per column the corrected two-pass of
+     * {@link #moments}, with the shift {@code k} = the block's column mean in float; the block
+     * (at most 64 × 512 floats) is still in cache for the second pass.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
+    public static void momentsColumns(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at) {
+        float[] k = columnSums(x, from, stride, rows, width);
+        for (int c = 0; c < width; c++) k[c] /= rows;
+        float[] s1 = new float[width], s2 = new float[width];
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector d = FloatVector.fromArray(S, x, row + c).sub(FloatVector.fromArray(S, k, c));
+                d.add(FloatVector.fromArray(S, s1, c)).intoArray(s1, c);
+                d.fma(d, FloatVector.fromArray(S, s2, c)).intoArray(s2, c);
+            }
+            for (; c < width; c++) {
+                float d = x[row + c] - k[c];
+                s1[c] += d;
+                s2[c] = Math.fma(d, d, s2[c]);
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            mean[at + c] = k[c] + (double) s1[c] / rows;
+            m2[at + c] = Math.max(0, s2[c] - (double) s1[c] * s1[c] / rows);
+        }
+    }
+
+    /** Float column sums of a block of {@code rows} rows, in a new array. */
+    private static float[] columnSums(float[] x, int from, int stride, int rows, int width) {
+        float[] acc = new float[width];
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector.fromArray(S, acc, c).add(FloatVector.fromArray(S, x, row + c)).intoArray(acc, c);
+            }
+            for (; c < width; c++) acc[c] += x[row + c];
+        }
+        return acc;
+    }
+
     /** Sum of the lanes by a fixed pairwise tree: lane k adds lane k + w for w = L/2, L/4, …, 1. */
     private static double laneTree(FloatVector v) {
         float[] a = v.toArray();
