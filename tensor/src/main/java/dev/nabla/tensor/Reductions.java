@@ -188,6 +188,10 @@ final class Reductions {
                 else keptConsecutive = false;
             }
         }
+        if (x.isContiguous() && kept == 1) {
+            // one output: the whole array is one contiguous row, whatever the dims
+            return new Plan(op, x.shape, reduced, x, Rows.contiguous(x.offset, 1, count));
+        }
         if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || after == 1 || before == 1)) {
             // x is (B, O, A): row o is B runs of A elements (A = 1: the columns of a (B, O) matrix)
             return new Plan(op, x.shape, reduced, x, new Rows(x.offset, kept, before, after, after, kept * after));

@@ -75,6 +75,8 @@ class ReductionsTest {
         assertThat(x.sum(dims(0, 2), false).toDoubleArray()).containsExactly(74850, 104850);
         // (3, 2) over dim 0: column sums
         assertThat(NDArray.arange(0, 6, 1, DType.F32).reshape(3, 2).sum(dims(0), false).toDoubleArray()).containsExactly(6, 9);
+        // (3, 1, 2) over {0, 2}: one output, read as one row
+        assertThat(NDArray.arange(0, 6, 1, DType.F32).reshape(3, 1, 2).sum(dims(0, 2), true).toDoubleArray()).containsExactly(15);
     }
 
     @Test

@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * The parallel tier of the reductions: cuts a {@link Rows} layout into fixed pieces, runs a leaf
- * kernel on each (in parallel chunks), and combines the per-piece partials of each row in piece
- * order. It has no arithmetic of its own.
+ * The parallel tier of the reductions: cuts a {@link Rows} layout into fixed pieces (runs of at
+ * most {@link #PIECE} elements; for a columns layout, blocks of 64 matrix rows × 512 columns), runs
+ * a leaf kernel on each (in parallel chunks), and combines the partials of each output in order.
+ * It has no arithmetic of its own; row kernels (logsumexp, argmax, softmax) get whole rows.
  *
  * <p>Piece and chunk boundaries depend only on the layout, never on the thread count, and every
  * combination runs in a fixed order, so the results are bit-identical on 1 or N threads. A layout

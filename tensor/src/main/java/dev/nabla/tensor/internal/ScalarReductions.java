@@ -10,7 +10,8 @@ import java.util.Arrays;
  * <p>Leaves ({@code sum}, {@code max}, {@code min}, {@code moments}) reduce one contiguous range
  * {@code x[from, from+len)} of at most {@link ParallelReductions#PIECE} elements; sums accumulate
  * in double with four independent accumulators (interleaved by index mod 4), so they differ from
- * the reference only by reassociation: error ≤ len·2^-53·Σ|x|, far below F32 resolution.
+ * the reference only by reassociation: error ≤ len·2^-53·Σ|x|, far below F32 resolution. The
+ * column leaves reduce a block of matrix rows column by column, in double.
  */
 public final class ScalarReductions {
     private static final String PARITY = "dev.nabla.tensor.internal.ReductionParityTest";
