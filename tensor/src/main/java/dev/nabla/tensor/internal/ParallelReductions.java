@@ -119,9 +119,9 @@ public final class ParallelReductions {
 
     /** Per-row logsumexp, whole rows per chunk. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "logsumexp", parityTest = PARITY)
-    public static double[] logsumexp(float[] x, Rows r) {
+    public static double[] logsumexp(float[] x, Rows r, Leaves leaves) {
         double[] out = new double[r.rows()];
-        forEachRowRange(r.rows(), r.count(), (from, to) -> ScalarReductions.logsumexp(x, r, out, from, to));
+        forEachRowRange(r.rows(), r.count(), (from, to) -> leaves.logsumexp().apply(x, r, out, from, to));
         return out;
     }
 

@@ -82,6 +82,12 @@ public final class ReductionKernels {
         void apply(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow);
     }
 
+    /** Logsumexp of rows {@code [fromRow, toRow)} of the layout {@code r} into {@code out}. */
+    @FunctionalInterface
+    public interface RowsLogsumexp {
+        void apply(float[] x, Rows r, double[] out, int fromRow, int toRow);
+    }
+
     /**
      * Column sums of a block of {@code rows} rows of {@code width} floats, row {@code j} starting at
      * {@code from + j·stride}: {@code out[at + c] = Σ_j x[from + j·stride + c]}.
@@ -104,14 +110,14 @@ public final class ReductionKernels {
     }
 
     /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
-    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax,
+    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax, RowsLogsumexp logsumexp,
                          ColumnsSum sumColumns, ColumnsExtreme maxColumns, ColumnsExtreme minColumns,
                          ColumnsMoments momentsColumns) {}
 
     /** The scalar leaves (also the fallback without the Vector API). */
     public static Leaves scalarLeaves() {
         return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
-                ScalarReductions::moments, ScalarReductions::softmax,
+                ScalarReductions::moments, ScalarReductions::softmax, ScalarReductions::logsumexp,
                 ScalarReductions::sumColumns, ScalarReductions::maxColumns, ScalarReductions::minColumns,
                 ScalarReductions::momentsColumns);
     }
@@ -119,7 +125,7 @@ public final class ReductionKernels {
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
     public static Leaves vectorLeaves() {
         return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
-                VectorReductions::moments, VectorReductions::softmax,
+                VectorReductions::moments, VectorReductions::softmax, VectorReductions::logsumexp,
                 VectorReductions::sumColumns, VectorReductions::maxColumns, VectorReductions::minColumns,
                 VectorReductions::momentsColumns);
     }
@@ -162,7 +168,7 @@ public final class ReductionKernels {
 
     /** Per-row {@code ln Σ e^x}, shifted by the row's max. */
     public static double[] logsumexp(float[] x, Rows r) {
-        return ParallelReductions.logsumexp(x, r);
+        return ParallelReductions.logsumexp(x, r, LEAVES);
     }
 
     public static double[] logsumexp(double[] x, Rows r) {

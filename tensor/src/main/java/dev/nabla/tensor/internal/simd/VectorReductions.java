@@ -1,6 +1,7 @@
 package dev.nabla.tensor.internal.simd;
 
 import dev.nabla.tensor.internal.ParallelReductions;
+import dev.nabla.tensor.internal.ReductionKernels;
 import dev.nabla.tensor.internal.ReferenceReductions;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.ScalarReductions;
@@ -130,6 +131,27 @@ public final class VectorReductions {
                 for (; i <= cols - L; i += L) FloatVector.fromArray(S, out, to + i).mul(scale).intoArray(out, to + i);
                 for (; i < cols; i++) out[to + i] *= scale;
             }
+        }
+    }
+
+    /**
+     * Logsumexp of rows {@code [fromRow, toRow)} of {@code r}: {@code m + ln Σ exp(x − m)} with the
+     * float exp and piece sums of {@link #softmax}; an infinite or NaN max is the answer itself.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "logsumexp", parityTest = PARITY)
+    public static void logsumexp(float[] x, ReductionKernels.Rows r, double[] out, int fromRow, int toRow) {
+        for (int o = fromRow; o < toRow; o++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < r.segments() && r.length() > 0; j++) m = Math.max(m, extreme(x, r.start(o, j), r.length(), true));
+            if (Float.isInfinite(m) || Float.isNaN(m)) {
+                out[o] = m;
+                continue;
+            }
+            double s = 0;
+            for (int j = 0; j < r.segments(); j++) {
+                for (int p = 0; p < r.length(); p += PIECE) s += sumExp(x, r.start(o, j) + p, Math.min(PIECE, r.length() - p), m, null, 0);
+            }
+            out[o] = m + Math.log(s);
         }
     }
 
