@@ -1,7 +1,6 @@
 package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.internal.ReductionKernels.Rows;
@@ -10,6 +9,7 @@ import dev.nabla.tensor.testing.Cases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +71,19 @@ class ReductionParityTest {
         return new Layout(x, r);
     }
 
+    /** Fails at the first i with |actual[i] − expected[i]| > tolerance(i) (NaN and ±∞ match only themselves). */
+    private static void assertWithin(String what, double[] actual, double[] expected, IntToDoubleFunction tolerance) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            boolean ok = Double.isNaN(expected[i]) ? Double.isNaN(actual[i])
+                    : actual[i] == expected[i] || Math.abs(actual[i] - expected[i]) <= tolerance.applyAsDouble(i);
+            if (!ok) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", reference " + expected[i]
+                        + ", tolerance " + tolerance.applyAsDouble(i));
+            }
+        }
+    }
+
     private static double sumAbs(Layout l, int o) {
         double s = 0;
         for (int j = 0; j < l.rows.segments(); j++) {
@@ -85,12 +98,8 @@ class ReductionParityTest {
             Cases.forAll(tier.name + " sum", 2, (rng, c) -> {
                 for (int length : lengths()) {
                     Layout l = layout(rng, length, c == 1, c == 1 ? 50 : 0);
-                    double[] fast = ParallelReductions.sum(l.x, l.rows, tier.leaves);
-                    double[] ref = ReferenceReductions.sum(l.asDouble(), l.rows);
-                    for (int o = 0; o < ref.length; o++) {
-                        assertThat(Math.abs(fast[o] - ref[o])).as("%s length %d row %d", tier.name, length, o)
-                                .isLessThanOrEqualTo(tier.sumTolerance * sumAbs(l, o));
-                    }
+                    assertWithin(tier.name + " sum, length " + length, ParallelReductions.sum(l.x, l.rows, tier.leaves),
+                            ReferenceReductions.sum(l.asDouble(), l.rows), o -> tier.sumTolerance * sumAbs(l, o));
                 }
             });
         }
@@ -123,12 +132,8 @@ class ReductionParityTest {
                     double[][] fast = ParallelReductions.moments(l.x, l.rows, tier.leaves);
                     double[][] ref = ReferenceReductions.moments(l.asDouble(), l.rows);
                     int n = l.rows.count();
-                    for (int o = 0; o < ref[0].length; o++) {
-                        assertThat(Math.abs(fast[0][o] - ref[0][o])).as("%s mean, length %d", tier.name, length)
-                                .isLessThanOrEqualTo(80 * 0x1p-24 * sumAbs(l, o) / n);
-                        assertThat(Math.abs(fast[1][o] - ref[1][o])).as("%s M2, length %d", tier.name, length)
-                                .isLessThanOrEqualTo(2e-5 * ref[1][o]);
-                    }
+                    assertWithin(tier.name + " mean, length " + length, fast[0], ref[0], o -> 80 * 0x1p-24 * sumAbs(l, o) / n);
+                    assertWithin(tier.name + " M2, length " + length, fast[1], ref[1], o -> 2e-5 * ref[1][o]);
                 }
             });
         }
@@ -146,16 +151,12 @@ class ReductionParityTest {
                         Layout l = new Layout(Cases.floats(rng, pad + j * stride, c == 1 ? 99 : -1, c == 1 ? 101 : 1),
                                 new Rows(pad, o, j, 1, 1, stride));
                         String where = tier.name + " (" + j + ", " + o + ")";
-                        double[] ref = ReferenceReductions.sum(l.asDouble(), l.rows), fast = ParallelReductions.sumColumns(l.x, l.rows, tier.leaves);
+                        assertWithin(where + " sum", ParallelReductions.sumColumns(l.x, l.rows, tier.leaves),
+                                ReferenceReductions.sum(l.asDouble(), l.rows), k -> tier.sumTolerance * sumAbs(l, k));
                         double[][] refMoments = ReferenceReductions.moments(l.asDouble(), l.rows);
                         double[][] moments = ParallelReductions.momentsColumns(l.x, l.rows, tier.leaves);
-                        for (int k = 0; k < o; k++) {
-                            assertThat(Math.abs(fast[k] - ref[k])).as(where).isLessThanOrEqualTo(tier.sumTolerance * sumAbs(l, k));
-                            assertThat(Math.abs(moments[0][k] - refMoments[0][k])).as(where + " mean")
-                                    .isLessThanOrEqualTo(80 * 0x1p-24 * sumAbs(l, k) / j);
-                            assertThat(Math.abs(moments[1][k] - refMoments[1][k])).as(where + " M2")
-                                    .isLessThanOrEqualTo(2e-5 * refMoments[1][k]);
-                        }
+                        assertWithin(where + " mean", moments[0], refMoments[0], k -> 80 * 0x1p-24 * sumAbs(l, k) / j);
+                        assertWithin(where + " M2", moments[1], refMoments[1], k -> 2e-5 * refMoments[1][k]);
                         if (rng.nextDouble() < 0.5) l.x[pad + (int) rng.nextLong(j) * stride + (int) rng.nextLong(o)] = Float.NaN;
                         assertThat(ParallelReductions.maxColumns(l.x, l.rows, tier.leaves)).as(where + " max")
                                 .containsExactly(ReferenceReductions.max(l.asDouble(), l.rows));
@@ -189,10 +190,9 @@ class ReductionParityTest {
             Cases.forAll(tier.name + " logsumexp", 2, (rng, c) -> {
                 for (int length : lengths()) {
                     Layout l = layout(rng, length, c == 1, c == 1 ? 1000 : 0);
-                    double[] lse = ParallelReductions.logsumexp(l.x, l.rows, tier.leaves), ref = ReferenceReductions.logsumexp(l.asDouble(), l.rows);
-                    for (int o = 0; o < ref.length; o++) {
-                        assertThat(lse[o]).as("%s length %d", tier.name, length).isCloseTo(ref[o], within(tier.softmaxTolerance * (1 + Math.abs(ref[o]))));
-                    }
+                    double[] ref = ReferenceReductions.logsumexp(l.asDouble(), l.rows);
+                    assertWithin(tier.name + " logsumexp, length " + length, ParallelReductions.logsumexp(l.x, l.rows, tier.leaves),
+                            ref, o -> tier.softmaxTolerance * (1 + Math.abs(ref[o])));
                 }
             });
         }
@@ -212,17 +212,10 @@ class ReductionParityTest {
                         double[] ref = new double[rows * cols];
                         ParallelReductions.softmax(x, from, rows, cols, out, log, tier.leaves);
                         ReferenceReductions.softmax(xd, from, rows, cols, ref, log);
-                        int worst = -1; // the element furthest outside its tolerance, if any
-                        double worstExcess = 0;
-                        for (int i = 0; i < ref.length; i++) {
-                            double tolerance = tier.softmaxTolerance * (log ? 1 + Math.abs(ref[i]) : ref[i]) + 1e-30;
-                            double excess = Math.abs(out[i] - ref[i]) - tolerance;
-                            if (excess > worstExcess || Double.isNaN(excess)) {
-                                worst = i;
-                                worstExcess = excess;
-                            }
-                        }
-                        assertThat(worst).as("%s log=%s cols %d: out[%d] outside tolerance", tier.name, log, cols, worst).isEqualTo(-1);
+                        double[] actual = new double[out.length];
+                        for (int i = 0; i < out.length; i++) actual[i] = out[i];
+                        assertWithin(tier.name + " log=" + log + " cols " + cols, actual, ref,
+                                i -> tier.softmaxTolerance * (log ? 1 + Math.abs(ref[i]) : ref[i]) + 1e-30);
                     }
                 }
             });
