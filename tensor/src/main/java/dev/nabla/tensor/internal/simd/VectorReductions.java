@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD leaves of the reductions: each reduces one contiguous range {@code x[from, from+len)} of
- * at most {@code ParallelReductions.PIECE} (4096) floats. Loaded only when {@code Simd.ENABLED}.
+ * SIMD leaves of the reductions ({@link ReductionKernels.Leaves}): contiguous ranges
+ * {@code x[from, from+len)} of at most {@code ParallelReductions.PIECE} (4096) floats, blocks of at
+ * most 64 matrix rows for the column reductions, and whole rows for softmax and logsumexp. Loaded
+ * only when {@code Simd.ENABLED}.
  *
  * <p><b>Accuracy of the float-lane sums.</b> Four vector accumulators take consecutive vectors
  * in turn, so with 16 lanes each lane adds at most 4096/64 = 64 terms in float; the 64 lane sums
