@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reductions on 16M F32 elements (64 MB, far past the caches, so memory-bound): {@code sum} and
  * {@code mean} of the whole array and along the last dim of (4096, 4096), against a plain array
  * copy of the same data (reads 64 MB and writes 64 MB; a sum only reads). For information also
- * {@code batchNormStats} of (128, 32, 28, 28) and {@code softmax} of (4096, 1000).
+ * {@code sum} over the first dim of (4096, 4096), {@code batchNormStats} of (128, 32, 28, 28) and
+ * {@code softmax} of (4096, 1000).
  *
  * <p>{@code tier}: {@code facade} is the public API (SIMD leaves when the Vector API is on);
  * {@code scalar} runs the parallel tier over the scalar leaves; {@code reference} the plain double
@@ -93,6 +94,12 @@ public class ReductionBenchmark {
             case "reference" -> ReferenceReductions.sum(rawF64, lastDim);
             default -> matrix.sum(new int[] {1}, false);
         };
+    }
+
+    /** Column sums of (4096, 4096) (a bias gradient's shape of reduction), read in place by the column kernels. */
+    @Benchmark
+    public NDArray sumFirstDim() {
+        return matrix.sum(new int[] {0}, false);
     }
 
     @Benchmark

@@ -69,13 +69,18 @@ final class Indexing {
         int[] dims = x.shape.dims();
         dims[d] = index.numel();
         NDArray out = NDArray.zeros(x.dtype, dims);
-        int[] at = new int[dims.length];
+        // x is (O, N, I) and out is (O, K, I): O the dims before d, I those after; out[o, k, :] = x[o, index[k], :]
+        NDArray c = x.contiguous();
+        int n = x.shape.raw()[d], k = index.numel(), outer = 1, inner = 1;
+        for (int a = 0; a < d; a++) outer *= dims[a];
+        for (int a = d + 1; a < dims.length; a++) inner *= dims[a];
         int[] position = new int[1];
-        for (int k = 0; k < out.numel(); k++) {
-            unravel(k, dims, at);
-            position[0] = at[d];
-            int i = indexValue("indexSelect", index, position, d, x);
-            copyElement(x, storage(x, at, d, i), out, out.offset + k);
+        for (int i = 0; i < k; i++) {
+            position[0] = i;
+            int row = indexValue("indexSelect", index, position, d, x);
+            for (int o = 0; o < outer && inner > 0; o++) {
+                System.arraycopy(c.data, c.offset + (o * n + row) * inner, out.data, (o * k + i) * inner, inner);
+            }
         }
         return out;
     }

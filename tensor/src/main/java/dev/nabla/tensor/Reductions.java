@@ -21,14 +21,16 @@ import java.util.Arrays;
  *
  * <p><b>Layout.</b> A contiguous input whose kept dims are consecutive is read in place: the
  * reduced dims in front of them become segments and those behind them the contiguous runs (so
- * {@code (N, C, H, W)} per channel is C rows of N runs of H·W). Otherwise, or when the runs would be
- * shorter than {@link #MIN_RUN}, the input is first copied with the reduced dims innermost.
+ * {@code (N, C, H, W)} per channel is C rows of N runs of H·W; {@code (N, C)} over dim 0 is the C
+ * columns of an N×C matrix). Otherwise, or when the runs would be shorter than {@link #MIN_RUN}
+ * (but longer than 1), the input is first copied with the reduced dims innermost.
  */
 final class Reductions {
     /**
-     * Shortest contiguous run read in place. Each run costs a leaf call and a partial result, so
-     * reducing leading dims of short rows (sum over dim 0 of (M, K) with K small) is faster as one
-     * transposing copy followed by long contiguous rows.
+     * Shortest contiguous run read in place when the reduced dims lie on both sides of the kept
+     * ones. Each run costs a leaf call and a partial result, so short runs are faster as one
+     * transposing copy followed by long contiguous rows. Runs of one element (only leading dims
+     * reduced, as a bias gradient's sum over dim 0) are read in place by the column kernels.
      */
     static final int MIN_RUN = 64;
 
@@ -37,15 +39,13 @@ final class Reductions {
     /** {@code Σ x} over {@code dims}. */
     static NDArray sum(NDArray x, int[] dims, boolean keepDim) {
         Plan p = plan("sum", x, dims);
-        return p.output(x.dtype, keepDim, p.source.dtype == DType.F32 ? ReductionKernels.sum(p.source.f32(), p.rows)
-                : ReductionKernels.sum(p.source.f64(), p.rows));
+        return p.output(x.dtype, keepDim, p.run(ReductionKernels::sum, ReductionKernels::sum));
     }
 
     /** {@code Σ x / n} over {@code dims}, n the number of reduced elements (NaN for n = 0). */
     static NDArray mean(NDArray x, int[] dims, boolean keepDim) {
         Plan p = plan("mean", x, dims);
-        double[] s = p.source.dtype == DType.F32 ? ReductionKernels.sum(p.source.f32(), p.rows)
-                : ReductionKernels.sum(p.source.f64(), p.rows);
+        double[] s = p.run(ReductionKernels::sum, ReductionKernels::sum);
         for (int o = 0; o < s.length; o++) s[o] /= p.rows.count();
         return p.output(x.dtype, keepDim, s);
     }
@@ -66,15 +66,13 @@ final class Reductions {
     /** Largest element over {@code dims} (NaN if any is NaN); an error for an empty reduction. */
     static NDArray max(NDArray x, int[] dims, boolean keepDim) {
         Plan p = plan("max", x, dims).requireNonEmpty();
-        return p.output(x.dtype, keepDim, p.source.dtype == DType.F32 ? ReductionKernels.max(p.source.f32(), p.rows)
-                : ReductionKernels.max(p.source.f64(), p.rows));
+        return p.output(x.dtype, keepDim, p.run(ReductionKernels::max, ReductionKernels::max));
     }
 
     /** Smallest element over {@code dims} (NaN if any is NaN); an error for an empty reduction. */
     static NDArray min(NDArray x, int[] dims, boolean keepDim) {
         Plan p = plan("min", x, dims).requireNonEmpty();
-        return p.output(x.dtype, keepDim, p.source.dtype == DType.F32 ? ReductionKernels.min(p.source.f32(), p.rows)
-                : ReductionKernels.min(p.source.f64(), p.rows));
+        return p.output(x.dtype, keepDim, p.run(ReductionKernels::min, ReductionKernels::min));
     }
 
     /**
@@ -83,22 +81,19 @@ final class Reductions {
      */
     static NDArray logsumexp(NDArray x, int[] dims, boolean keepDim) {
         Plan p = plan("logsumexp", x, dims);
-        return p.output(x.dtype, keepDim, p.source.dtype == DType.F32 ? ReductionKernels.logsumexp(p.source.f32(), p.rows)
-                : ReductionKernels.logsumexp(p.source.f64(), p.rows));
+        return p.output(x.dtype, keepDim, p.run(ReductionKernels::logsumexp, ReductionKernels::logsumexp));
     }
 
     /** Index (I64) of the largest element along {@code dim}: the first NaN, else the first maximum. */
     static NDArray argmax(NDArray x, int dim, boolean keepDim) {
         Plan p = plan("argmax", x, new int[] {dim}).requireNonEmpty();
-        return p.outputIndices(keepDim, p.source.dtype == DType.F32 ? ReductionKernels.argmax(p.source.f32(), p.rows)
-                : ReductionKernels.argmax(p.source.f64(), p.rows));
+        return p.outputIndices(keepDim, p.run(ReductionKernels::argmax, ReductionKernels::argmax));
     }
 
     /** Index (I64) of the smallest element along {@code dim}: the first NaN, else the first minimum. */
     static NDArray argmin(NDArray x, int dim, boolean keepDim) {
         Plan p = plan("argmin", x, new int[] {dim}).requireNonEmpty();
-        return p.outputIndices(keepDim, p.source.dtype == DType.F32 ? ReductionKernels.argmin(p.source.f32(), p.rows)
-                : ReductionKernels.argmin(p.source.f64(), p.rows));
+        return p.outputIndices(keepDim, p.run(ReductionKernels::argmin, ReductionKernels::argmin));
     }
 
     /** {@code e^(x − m) / Σ e^(x − m)} along {@code dim}, m the max along dim; rows sum to 1. */
@@ -193,8 +188,12 @@ final class Reductions {
                 else keptConsecutive = false;
             }
         }
-        if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || before == 1)) {
-            // x is (B, O, A): row o is B runs of A elements
+        if (x.isContiguous() && kept == 1) {
+            // one output: the whole array is one contiguous row, whatever the dims
+            return new Plan(op, x.shape, reduced, x, Rows.contiguous(x.offset, 1, count));
+        }
+        if (x.isContiguous() && keptConsecutive && (after >= MIN_RUN || after == 1 || before == 1)) {
+            // x is (B, O, A): row o is B runs of A elements (A = 1: the columns of a (B, O) matrix)
             return new Plan(op, x.shape, reduced, x, new Rows(x.offset, kept, before, after, after, kept * after));
         }
         int[] order = new int[shape.length];
@@ -204,6 +203,12 @@ final class Reductions {
         // moved is (O, R): kept dims first, reduced dims innermost
         NDArray moved = x.permute(order).contiguous();
         return new Plan(op, x.shape, reduced, moved, Rows.contiguous(moved.offset, kept, count));
+    }
+
+    /** A reduction kernel over data of type {@code A} (float[] or double[]) laid out as rows. */
+    @FunctionalInterface
+    private interface Kernel<A, T> {
+        T apply(A x, Rows rows);
     }
 
     /** A reduction laid out: the array to read, which dims of x are reduced, and the rows. */
@@ -217,9 +222,13 @@ final class Reductions {
             return this;
         }
 
+        /** Runs the kernel for the source's dtype: F32 data through {@code f32}, F64 through {@code f64}. */
+        <T> T run(Kernel<float[], T> f32, Kernel<double[], T> f64) {
+            return source.dtype == DType.F32 ? f32.apply(source.f32(), rows) : f64.apply(source.f64(), rows);
+        }
+
         double[][] moments() {
-            return source.dtype == DType.F32 ? ReductionKernels.moments(source.f32(), rows)
-                    : ReductionKernels.moments(source.f64(), rows);
+            return run(ReductionKernels::moments, ReductionKernels::moments);
         }
 
         NDArray output(DType dtype, boolean keepDim, double[] values) {

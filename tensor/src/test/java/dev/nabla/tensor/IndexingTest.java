@@ -80,6 +80,8 @@ class IndexingTest {
         assertThat(out.shape()).isEqualTo(Shape.of(2, 3));
         assertThat(out.toDoubleArray()).containsExactly(2, 2, 0, 5, 5, 3);
         assertThat(x23().indexSelect(0, longs(new long[] {1}, 1)).toDoubleArray()).containsExactly(3, 4, 5);
+        // x.T is [[0, 3], [1, 4], [2, 5]]
+        assertThat(x23().transpose(0, 1).indexSelect(0, longs(new long[] {2, 0}, 2)).toDoubleArray()).containsExactly(2, 5, 0, 3);
         assertThat(x23().indexSelect(0, longs(new long[0], 0)).shape()).isEqualTo(Shape.of(0, 3));
         assertThatThrownBy(() -> x23().indexSelect(0, longs(new long[] {-1}, 1))).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("indexSelect").hasMessageContaining("-1").hasMessageContaining("extent 2");

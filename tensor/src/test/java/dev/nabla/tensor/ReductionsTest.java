@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.nabla.tensor.testing.Cases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -58,6 +59,9 @@ class ReductionsTest {
         assertThat(t.sum(dims(0), false).toDoubleArray()).containsExactly(6, 54, 22, 70, 38, 86);
         // k in {0, 2}: Σ_{i,j} (24i + 8j + 2) = 72 + 48 + 12
         assertThat(x.slice(2, 0, 4, 2).sum().item()).isEqualTo(132);
+        // contiguous with an offset: i = 1 only, Σ_{j,k} (12 + 4j + k) = 144 + 48 + 18
+        assertThat(x.slice(0, 1, 2).sum().item()).isEqualTo(210);
+        assertThat(x.slice(0, 1, 2).sum(dims(0, 2), false).toDoubleArray()).containsExactly(54, 70, 86);
         // expanded with stride 0: each column holds its value 4 times
         NDArray e = NDArray.of(new float[] {1, 2, 3}, 3).unsqueeze(0).expand(4, 3);
         assertThat(e.sum(dims(0), false).toDoubleArray()).containsExactly(4, 8, 12);
@@ -71,6 +75,22 @@ class ReductionsTest {
         assertThat(x.sum(dims(0, 2), false).toDoubleArray()).containsExactly(74850, 104850);
         // (3, 2) over dim 0: column sums
         assertThat(NDArray.arange(0, 6, 1, DType.F32).reshape(3, 2).sum(dims(0), false).toDoubleArray()).containsExactly(6, 9);
+        // (3, 1, 2) over {0, 2}: one output, read as one row
+        assertThat(NDArray.arange(0, 6, 1, DType.F32).reshape(3, 1, 2).sum(dims(0, 2), true).toDoubleArray()).containsExactly(15);
+    }
+
+    @Test
+    void sumMaxVar_overLeadingDimsOfAWideMatrix_areColumnReductions() {
+        // (200, 37) with x[i][c] = i + 1000c: Σ_i = 19900 + 200 000c, max = 199 + 1000c, var = (200² − 1)/12
+        int n = 200, c = 37;
+        float[] v = new float[n * c];
+        for (int i = 0; i < n; i++) for (int k = 0; k < c; k++) v[i * c + k] = i + 1000 * k;
+        NDArray x = NDArray.of(v, n, c);
+        for (int k = 0; k < c; k++) {
+            assertThat(x.sum(dims(0), false).get(k)).isEqualTo(19900 + 200_000.0 * k);
+            assertThat(x.max(dims(0), false).get(k)).isEqualTo(199 + 1000.0 * k);
+            assertThat(x.var(dims(0), false, false).get(k)).isCloseTo((n * n - 1) / 12.0, within(1e-3));
+        }
     }
 
     @Test
@@ -205,6 +225,25 @@ class ReductionsTest {
         // each column is softmax([a, a+3]) = [1/(1+e³), e³/(1+e³)]
         double lo = 1 / (1 + Math.exp(3));
         assertThat(s.toDoubleArray()).containsExactly(new double[] {lo, lo, lo, 1 - lo, 1 - lo, 1 - lo}, within(1e-7));
+    }
+
+    @Test
+    void softmaxRowsSumToOne_andLogSoftmaxIsItsLog() {
+        Cases.forAll("softmax rows sum to one", 20, (rng, c) -> {
+            int[] shape = new int[Cases.size(rng, 1, 3)];
+            for (int d = 0; d < shape.length; d++) shape[d] = Cases.size(rng, 1, 40);
+            int dim = Cases.size(rng, -shape.length, shape.length - 1);
+            DType dtype = c % 2 == 0 ? DType.F32 : DType.F64;
+            NDArray x = NDArray.of(Cases.doubles(rng, Shape.of(shape).numel(), -50, 50), shape).astype(dtype);
+            NDArray s = x.softmax(dim);
+            assertThat(s.shape()).isEqualTo(x.shape());
+            for (double rowSum : s.sum(dims(dim), false).toDoubleArray()) assertThat(rowSum).isCloseTo(1, within(1e-5));
+            double[] softmax = s.toDoubleArray(), logSoftmax = x.logSoftmax(dim).toDoubleArray();
+            for (int i = 0; i < logSoftmax.length; i++) {
+                // where the probability is not tiny, log(softmax) is accurate enough to compare
+                if (softmax[i] > 1e-10) assertThat(logSoftmax[i]).isCloseTo(Math.log(softmax[i]), within(1e-4));
+            }
+        });
     }
 
     @Test

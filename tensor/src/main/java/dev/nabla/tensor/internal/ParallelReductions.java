@@ -1,14 +1,17 @@
 package dev.nabla.tensor.internal;
 
+import dev.nabla.tensor.internal.ReductionKernels.ColumnsExtreme;
 import dev.nabla.tensor.internal.ReductionKernels.Leaves;
 import dev.nabla.tensor.internal.ReductionKernels.RangeExtreme;
 import dev.nabla.tensor.internal.ReductionKernels.Rows;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * The parallel tier of the reductions: cuts a {@link Rows} layout into fixed pieces, runs a leaf
- * kernel on each (in parallel chunks), and combines the per-piece partials of each row in piece
- * order. It has no arithmetic of its own.
+ * The parallel tier of the reductions: cuts a {@link Rows} layout into fixed pieces (runs of at
+ * most {@link #PIECE} elements; for a columns layout, blocks of 64 matrix rows × 512 columns), runs
+ * a leaf kernel on each (in parallel chunks), and combines the partials of each output in order.
+ * It has no arithmetic of its own; row kernels (logsumexp, argmax, softmax) get whole rows.
  *
  * <p>Piece and chunk boundaries depend only on the layout, never on the thread count, and every
  * combination runs in a fixed order, so the results are bit-identical on 1 or N threads. A layout
@@ -38,7 +41,7 @@ public final class ParallelReductions {
         Pieces p = new Pieces(r);
         double[] partial = new double[p.total];
         p.forEach(t -> partial[t] = leaves.sum().apply(x, p.from(t), p.length(t)));
-        return ScalarReductions.combineSums(partial, r.rows(), p.perRow);
+        return ScalarReductions.combineSums(partial, r.rows(), p.perRow, p.perRow, 1);
     }
 
     /** Per-row maxima; rows must not be empty. */
@@ -57,7 +60,7 @@ public final class ParallelReductions {
         Pieces p = new Pieces(r);
         float[] partial = new float[p.total];
         p.forEach(t -> partial[t] = leaf.apply(x, p.from(t), p.length(t)));
-        return ScalarReductions.combineExtremes(partial, r.rows(), p.perRow, max);
+        return ScalarReductions.combineExtremes(partial, r.rows(), p.perRow, p.perRow, 1, max);
     }
 
     /** Per-row {@code {mean, M2}}: leaf moments per piece, merged in piece order (Chan). */
@@ -70,14 +73,55 @@ public final class ParallelReductions {
             count[t] = p.length(t);
             leaves.moments().apply(x, p.from(t), count[t], mean, m2, t);
         });
-        return ScalarReductions.combineMoments(count, mean, m2, r.rows(), p.perRow);
+        return ScalarReductions.combineMoments(count, mean, m2, r.rows(), p.perRow, p.perRow, 1);
+    }
+
+    /** Per-column sums of a columns layout ({@link Rows#isColumns()}): block column sums, added in block order. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
+    public static double[] sumColumns(float[] x, Rows r, Leaves leaves) {
+        ColumnBlocks b = new ColumnBlocks(r);
+        double[] partial = new double[b.partials];
+        b.forEach(t -> leaves.sumColumns().apply(x, b.from(t), r.segmentStride(), b.rows(t), b.width(t), partial, b.at(t)));
+        return ScalarReductions.combineSums(partial, r.rows(), b.rowBlocks, 1, r.rows());
+    }
+
+    /** Per-column maxima of a columns layout; rows must not be empty. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
+    public static double[] maxColumns(float[] x, Rows r, Leaves leaves) {
+        return extremeColumns(x, r, leaves.maxColumns(), true);
+    }
+
+    /** Per-column minima of a columns layout; rows must not be empty. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "min", parityTest = PARITY)
+    public static double[] minColumns(float[] x, Rows r, Leaves leaves) {
+        return extremeColumns(x, r, leaves.minColumns(), false);
+    }
+
+    private static double[] extremeColumns(float[] x, Rows r, ColumnsExtreme leaf, boolean max) {
+        ColumnBlocks b = new ColumnBlocks(r);
+        float[] partial = new float[b.partials];
+        b.forEach(t -> leaf.apply(x, b.from(t), r.segmentStride(), b.rows(t), b.width(t), partial, b.at(t)));
+        return ScalarReductions.combineExtremes(partial, r.rows(), b.rowBlocks, 1, r.rows(), max);
+    }
+
+    /** Per-column {@code {mean, M2}} of a columns layout: block moments merged in block order (Chan). */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
+    public static double[][] momentsColumns(float[] x, Rows r, Leaves leaves) {
+        ColumnBlocks b = new ColumnBlocks(r);
+        int[] count = new int[b.partials];
+        double[] mean = new double[b.partials], m2 = new double[b.partials];
+        b.forEach(t -> {
+            Arrays.fill(count, b.at(t), b.at(t) + b.width(t), b.rows(t));
+            leaves.momentsColumns().apply(x, b.from(t), r.segmentStride(), b.rows(t), b.width(t), mean, m2, b.at(t));
+        });
+        return ScalarReductions.combineMoments(count, mean, m2, r.rows(), b.rowBlocks, 1, r.rows());
     }
 
     /** Per-row logsumexp, whole rows per chunk. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "logsumexp", parityTest = PARITY)
-    public static double[] logsumexp(float[] x, Rows r) {
+    public static double[] logsumexp(float[] x, Rows r, Leaves leaves) {
         double[] out = new double[r.rows()];
-        forEachRowRange(r.rows(), r.count(), (from, to) -> ScalarReductions.logsumexp(x, r, out, from, to));
+        forEachRowRange(r.rows(), r.count(), (from, to) -> leaves.logsumexp().apply(x, r, out, from, to));
         return out;
     }
 
@@ -116,6 +160,58 @@ public final class ParallelReductions {
     }
 
     /**
+     * The cut of a columns layout, a {@code (J, O)} matrix (J = segments, O = rows of the layout,
+     * i.e. outputs), into blocks of {@link #BLOCK_ROWS} matrix rows × {@link #BLOCK_WIDTH}
+     * columns. Task {@code t} is block {@code (t / colChunks, t % colChunks)}; the partial of output
+     * {@code o} from row block {@code b} sits at {@code b·O + o}.
+     */
+    private static final class ColumnBlocks {
+        /** Matrix rows per block: float column sums stay as short as a piece's lane sums (≤ 64 terms). */
+        static final int BLOCK_ROWS = 64;
+        /** Columns per block: 64 × 512 floats = 128 KB, so the moments' second pass reads L2, not memory. */
+        static final int BLOCK_WIDTH = 512;
+
+        final Rows rows;
+        final int rowBlocks, colChunks, total, partials, tasksPerChunk;
+
+        ColumnBlocks(Rows rows) {
+            this.rows = rows;
+            rowBlocks = Parallel.chunks(rows.segments(), BLOCK_ROWS);
+            colChunks = Parallel.chunks(rows.rows(), BLOCK_WIDTH);
+            total = rowBlocks * colChunks;
+            partials = rowBlocks * rows.rows();
+            tasksPerChunk = Math.max(1, CHUNK_ELEMENTS / (BLOCK_ROWS * Math.max(1, Math.min(rows.rows(), BLOCK_WIDTH))));
+        }
+
+        int from(int task) {
+            return rows.offset() + (task / colChunks) * BLOCK_ROWS * rows.segmentStride() + (task % colChunks) * BLOCK_WIDTH;
+        }
+
+        int rows(int task) {
+            return Math.min(BLOCK_ROWS, rows.segments() - (task / colChunks) * BLOCK_ROWS);
+        }
+
+        int width(int task) {
+            return Math.min(BLOCK_WIDTH, rows.rows() - (task % colChunks) * BLOCK_WIDTH);
+        }
+
+        int at(int task) {
+            return (task / colChunks) * rows.rows() + (task % colChunks) * BLOCK_WIDTH;
+        }
+
+        void forEach(IntConsumer body) {
+            forEachTask(total, tasksPerChunk, body);
+        }
+    }
+
+    /** Runs {@code body} for tasks {@code [0, total)} in chunks of {@code tasksPerChunk} consecutive tasks. */
+    private static void forEachTask(int total, int tasksPerChunk, IntConsumer body) {
+        Parallel.forEach(Parallel.chunks(total, tasksPerChunk), c -> {
+            for (int t = c * tasksPerChunk, end = Math.min(total, t + tasksPerChunk); t < end; t++) body.accept(t);
+        });
+    }
+
+    /**
      * The cut of a layout into pieces: each segment of each row is split into consecutive pieces
      * of {@link #PIECE} elements (the last one shorter). Task {@code t} numbers the pieces row by
      * row, segment by segment, so the partials of row {@code o} are
@@ -144,9 +240,7 @@ public final class ParallelReductions {
         }
 
         void forEach(IntConsumer body) {
-            Parallel.forEach(Parallel.chunks(total, tasksPerChunk), c -> {
-                for (int t = c * tasksPerChunk, end = Math.min(total, t + tasksPerChunk); t < end; t++) body.accept(t);
-            });
+            forEachTask(total, tasksPerChunk, body);
         }
     }
 }

@@ -38,6 +38,15 @@ public final class ReductionKernels {
             return segments * length;
         }
 
+        /**
+         * True when each row is one element per segment and rows are adjacent: the outputs are the
+         * columns of a {@code (segments, rows)} matrix with row stride {@code segmentStride}, best
+         * reduced by adding whole matrix rows (the column kernels).
+         */
+        public boolean isColumns() {
+            return length == 1 && rowStride == 1;
+        }
+
         /** Storage index of the first element of segment {@code j} of row {@code o}. */
         public int start(int o, int j) {
             return offset + o * rowStride + j * segmentStride;
@@ -73,24 +82,57 @@ public final class ReductionKernels {
         void apply(float[] x, int offset, int cols, float[] out, boolean log, int fromRow, int toRow);
     }
 
+    /** Logsumexp of rows {@code [fromRow, toRow)} of the layout {@code r} into {@code out}. */
+    @FunctionalInterface
+    public interface RowsLogsumexp {
+        void apply(float[] x, Rows r, double[] out, int fromRow, int toRow);
+    }
+
+    /**
+     * Column sums of a block of {@code rows} rows of {@code width} floats, row {@code j} starting at
+     * {@code from + j·stride}: {@code out[at + c] = Σ_j x[from + j·stride + c]}.
+     */
+    @FunctionalInterface
+    public interface ColumnsSum {
+        void apply(float[] x, int from, int stride, int rows, int width, double[] out, int at);
+    }
+
+    /** Column maxima or minima of such a block ({@code rows ≥ 1}), NaN winning, into {@code out[at + c]}. */
+    @FunctionalInterface
+    public interface ColumnsExtreme {
+        void apply(float[] x, int from, int stride, int rows, int width, float[] out, int at);
+    }
+
+    /** Column means and {@code Σ(x − mean)²} of such a block ({@code rows ≥ 1}) into {@code mean[at + c]}, {@code m2[at + c]}. */
+    @FunctionalInterface
+    public interface ColumnsMoments {
+        void apply(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at);
+    }
+
     /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
-    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax) {}
+    public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax, RowsLogsumexp logsumexp,
+                         ColumnsSum sumColumns, ColumnsExtreme maxColumns, ColumnsExtreme minColumns,
+                         ColumnsMoments momentsColumns) {}
 
     /** The scalar leaves (also the fallback without the Vector API). */
     public static Leaves scalarLeaves() {
         return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
-                ScalarReductions::moments, ScalarReductions::softmax);
+                ScalarReductions::moments, ScalarReductions::softmax, ScalarReductions::logsumexp,
+                ScalarReductions::sumColumns, ScalarReductions::maxColumns, ScalarReductions::minColumns,
+                ScalarReductions::momentsColumns);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
     public static Leaves vectorLeaves() {
         return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
-                VectorReductions::moments, VectorReductions::softmax);
+                VectorReductions::moments, VectorReductions::softmax, VectorReductions::logsumexp,
+                VectorReductions::sumColumns, VectorReductions::maxColumns, VectorReductions::minColumns,
+                VectorReductions::momentsColumns);
     }
 
     /** Per-row sums. */
     public static double[] sum(float[] x, Rows r) {
-        return ParallelReductions.sum(x, r, LEAVES);
+        return r.isColumns() ? ParallelReductions.sumColumns(x, r, LEAVES) : ParallelReductions.sum(x, r, LEAVES);
     }
 
     public static double[] sum(double[] x, Rows r) {
@@ -99,7 +141,7 @@ public final class ReductionKernels {
 
     /** Per-row maxima; NaN if the row holds a NaN. Rows must not be empty. */
     public static double[] max(float[] x, Rows r) {
-        return ParallelReductions.max(x, r, LEAVES);
+        return r.isColumns() ? ParallelReductions.maxColumns(x, r, LEAVES) : ParallelReductions.max(x, r, LEAVES);
     }
 
     public static double[] max(double[] x, Rows r) {
@@ -108,7 +150,7 @@ public final class ReductionKernels {
 
     /** Per-row minima; NaN if the row holds a NaN. Rows must not be empty. */
     public static double[] min(float[] x, Rows r) {
-        return ParallelReductions.min(x, r, LEAVES);
+        return r.isColumns() ? ParallelReductions.minColumns(x, r, LEAVES) : ParallelReductions.min(x, r, LEAVES);
     }
 
     public static double[] min(double[] x, Rows r) {
@@ -117,7 +159,7 @@ public final class ReductionKernels {
 
     /** Per-row mean and sum of squared deviations {@code M2 = Σ(x − mean)²}, as {@code {mean, m2}}. */
     public static double[][] moments(float[] x, Rows r) {
-        return ParallelReductions.moments(x, r, LEAVES);
+        return r.isColumns() ? ParallelReductions.momentsColumns(x, r, LEAVES) : ParallelReductions.moments(x, r, LEAVES);
     }
 
     public static double[][] moments(double[] x, Rows r) {
@@ -126,7 +168,7 @@ public final class ReductionKernels {
 
     /** Per-row {@code ln Σ e^x}, shifted by the row's max. */
     public static double[] logsumexp(float[] x, Rows r) {
-        return ParallelReductions.logsumexp(x, r);
+        return ParallelReductions.logsumexp(x, r, LEAVES);
     }
 
     public static double[] logsumexp(double[] x, Rows r) {

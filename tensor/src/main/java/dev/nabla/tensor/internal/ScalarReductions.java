@@ -1,6 +1,7 @@
 package dev.nabla.tensor.internal;
 
 import dev.nabla.tensor.internal.ReductionKernels.Rows;
+import java.util.Arrays;
 
 /**
  * Fast scalar reductions on F32 data, used when the Vector API is absent; also the row kernels
@@ -9,7 +10,8 @@ import dev.nabla.tensor.internal.ReductionKernels.Rows;
  * <p>Leaves ({@code sum}, {@code max}, {@code min}, {@code moments}) reduce one contiguous range
  * {@code x[from, from+len)} of at most {@link ParallelReductions#PIECE} elements; sums accumulate
  * in double with four independent accumulators (interleaved by index mod 4), so they differ from
- * the reference only by reassociation: error ≤ len·2^-53·Σ|x|, far below F32 resolution.
+ * the reference only by reassociation: error ≤ len·2^-53·Σ|x|, far below F32 resolution. The
+ * column leaves reduce a block of matrix rows column by column, in double.
  */
 public final class ScalarReductions {
     private static final String PARITY = "dev.nabla.tensor.internal.ReductionParityTest";
@@ -127,49 +129,104 @@ public final class ScalarReductions {
         }
     }
 
-    // ---- combiners of per-piece partial results, in piece order (used by ParallelReductions) ----
+    /** Column sums of a block (see {@link ReductionKernels.ColumnsSum}), accumulated in double. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
+    public static void sumColumns(float[] x, int from, int stride, int rows, int width, double[] out, int at) {
+        Arrays.fill(out, at, at + width, 0);
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride;
+            for (int c = 0; c < width; c++) out[at + c] += x[row + c];
+        }
+    }
 
-    /** {@code out[o] = Σ_p partial[o·perRow + p]}, left to right (0 when {@code perRow = 0}). */
-    static double[] combineSums(double[] partial, int rows, int perRow) {
+    /** Column maxima of a block ({@code rows ≥ 1}), as Math.max. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
+    public static void maxColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        System.arraycopy(x, from, out, at, width);
+        for (int j = 1; j < rows; j++) {
+            int row = from + j * stride;
+            for (int c = 0; c < width; c++) out[at + c] = Math.max(out[at + c], x[row + c]);
+        }
+    }
+
+    /** Column minima of a block ({@code rows ≥ 1}), as Math.min. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "min", parityTest = PARITY)
+    public static void minColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        System.arraycopy(x, from, out, at, width);
+        for (int j = 1; j < rows; j++) {
+            int row = from + j * stride;
+            for (int c = 0; c < width; c++) out[at + c] = Math.min(out[at + c], x[row + c]);
+        }
+    }
+
+    /** Column moments of a block ({@code rows ≥ 1}): the corrected two-pass of {@link #moments}, per column. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
+    public static void momentsColumns(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at) {
+        sumColumns(x, from, stride, rows, width, mean, at);
+        double[] s1 = new double[width], s2 = new double[width];
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride;
+            for (int c = 0; c < width; c++) {
+                double d = x[row + c] - mean[at + c] / rows;
+                s1[c] += d;
+                s2[c] += d * d;
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            mean[at + c] = mean[at + c] / rows + s1[c] / rows;
+            m2[at + c] = Math.max(0, s2[c] - s1[c] * s1[c] / rows);
+        }
+    }
+
+    // ---- combiners of partial results, in partial order (used by ParallelReductions) ----
+    // Partial p of output o sits at partial[o·oStride + p·pStride]: oStride = perRow, pStride = 1 for
+    // pieces of rows; oStride = 1, pStride = outputs for blocks of columns.
+
+    /** {@code out[o] = Σ_p partial(o, p)}, left to right (0 when {@code perRow = 0}). */
+    static double[] combineSums(double[] partial, int rows, int perRow, int oStride, int pStride) {
         double[] out = new double[rows];
         for (int o = 0; o < rows; o++) {
             if (perRow == 0) continue;
-            double s = partial[o * perRow];
-            for (int p = 1; p < perRow; p++) s += partial[o * perRow + p];
+            double s = partial[o * oStride];
+            for (int p = 1; p < perRow; p++) s += partial[o * oStride + p * pStride];
             out[o] = s;
         }
         return out;
     }
 
-    /** {@code out[o] = max (or min) of partial[o·perRow …]}, NaN winning; {@code perRow ≥ 1}. */
-    static double[] combineExtremes(float[] partial, int rows, int perRow, boolean max) {
+    /** {@code out[o] = max (or min) of partial(o, ·)}, NaN winning; {@code perRow ≥ 1}. */
+    static double[] combineExtremes(float[] partial, int rows, int perRow, int oStride, int pStride, boolean max) {
         double[] out = new double[rows];
         for (int o = 0; o < rows; o++) {
-            float m = partial[o * perRow];
-            for (int p = 1; p < perRow; p++) m = max ? Math.max(m, partial[o * perRow + p]) : Math.min(m, partial[o * perRow + p]);
+            float m = partial[o * oStride];
+            for (int p = 1; p < perRow; p++) {
+                float v = partial[o * oStride + p * pStride];
+                m = max ? Math.max(m, v) : Math.min(m, v);
+            }
             out[o] = m;
         }
         return out;
     }
 
     /**
-     * Merges per-piece {@code (count, mean, M2)} left to right with Chan's formula:
+     * Merges the partial {@code (count, mean, M2)} of each output left to right with Chan's formula:
      * {@code n = na + nb, δ = mb − ma, mean = ma + δ·nb/n, M2 = M2a + M2b + δ²·na·nb/n}.
      * Returns {@code {mean, m2}}; an empty row gives mean NaN and M2 0, as the reference.
      */
-    static double[][] combineMoments(int[] count, double[] mean, double[] m2, int rows, int perRow) {
+    static double[][] combineMoments(int[] count, double[] mean, double[] m2, int rows, int perRow, int oStride, int pStride) {
         double[] outMean = new double[rows], outM2 = new double[rows];
         for (int o = 0; o < rows; o++) {
             if (perRow == 0) {
                 outMean[o] = Double.NaN;
                 continue;
             }
-            int first = o * perRow;
+            int first = o * oStride;
             double n = count[first], ma = mean[first], m2a = m2[first];
-            for (int p = first + 1; p < first + perRow; p++) {
-                double nb = count[p], total = n + nb, delta = mean[p] - ma;
+            for (int p = 1; p < perRow; p++) {
+                int at = first + p * pStride;
+                double nb = count[at], total = n + nb, delta = mean[at] - ma;
                 ma += delta * nb / total;
-                m2a += m2[p] + delta * delta * n * nb / total;
+                m2a += m2[at] + delta * delta * n * nb / total;
                 n = total;
             }
             outMean[o] = ma;

@@ -1,7 +1,6 @@
 package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.internal.ReductionKernels.Rows;
@@ -10,22 +9,25 @@ import dev.nabla.tensor.testing.Cases;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
  * The fast reduction kernels (parallel tier over the scalar leaves, and over the SIMD leaves when
  * the Vector API is on) against {@link ReferenceReductions}, over layouts with row lengths 0, 1,
  * lanes±1, a piece ±1 and just past the parallel chunk size, contiguous and segmented; and
- * bit-identity of the parallel tier on 1 and 2 threads.
+ * bit-identity of the parallel tier on 1 and 2 threads. The column kernels (outputs adjacent, one
+ * element per matrix row) are checked over heights around their 64-row blocks and widths around
+ * the lane count and their 512-column blocks.
  *
  * <p>Tolerances. SIMD sums add at most 64 terms per float lane, then a 6-level lane tree: error
  * ≤ 70·2^-24·Σ|x| per piece, pieces added in double; we allow 80·2^-24·Σ|x|. Scalar sums
  * accumulate in double: 2^-40·Σ|x| is generous. Moments: squared deviations from a float shift
  * (exact by Sterbenz for the test data, whose spread is small against the offset) summed ≤ 128
  * per lane: M2 within 2e-5 relative; the mean within the sum bound divided by n.
- * Max, min, argmax, argmin are exact; logsumexp computes in double like the reference. Softmax:
- * the scalar leaf computes in double and rounds once (½ ulp); the SIMD leaf uses float exp (1 ulp)
- * and a float-lane sum (as above), so 80·2^-24 relative (for log-softmax: of 1 + |value|).
+ * Max, min, argmax, argmin are exact. Softmax and logsumexp: the scalar leaves compute in double
+ * and round once (½ ulp); the SIMD leaves use float exp (1 ulp) and float-lane sums (as above),
+ * so 80·2^-24 relative (for log-softmax and logsumexp: of 1 + |value|).
  */
 class ReductionParityTest {
     private static final int LANES = Simd.ENABLED ? Lanes.F32.length() : 16;
@@ -69,6 +71,19 @@ class ReductionParityTest {
         return new Layout(x, r);
     }
 
+    /** Fails at the first i with |actual[i] − expected[i]| > tolerance(i) (NaN and ±∞ match only themselves). */
+    private static void assertWithin(String what, double[] actual, double[] expected, IntToDoubleFunction tolerance) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            boolean ok = Double.isNaN(expected[i]) ? Double.isNaN(actual[i])
+                    : actual[i] == expected[i] || Math.abs(actual[i] - expected[i]) <= tolerance.applyAsDouble(i);
+            if (!ok) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", reference " + expected[i]
+                        + ", tolerance " + tolerance.applyAsDouble(i));
+            }
+        }
+    }
+
     private static double sumAbs(Layout l, int o) {
         double s = 0;
         for (int j = 0; j < l.rows.segments(); j++) {
@@ -83,12 +98,8 @@ class ReductionParityTest {
             Cases.forAll(tier.name + " sum", 2, (rng, c) -> {
                 for (int length : lengths()) {
                     Layout l = layout(rng, length, c == 1, c == 1 ? 50 : 0);
-                    double[] fast = ParallelReductions.sum(l.x, l.rows, tier.leaves);
-                    double[] ref = ReferenceReductions.sum(l.asDouble(), l.rows);
-                    for (int o = 0; o < ref.length; o++) {
-                        assertThat(Math.abs(fast[o] - ref[o])).as("%s length %d row %d", tier.name, length, o)
-                                .isLessThanOrEqualTo(tier.sumTolerance * sumAbs(l, o));
-                    }
+                    assertWithin(tier.name + " sum, length " + length, ParallelReductions.sum(l.x, l.rows, tier.leaves),
+                            ReferenceReductions.sum(l.asDouble(), l.rows), o -> tier.sumTolerance * sumAbs(l, o));
                 }
             });
         }
@@ -121,11 +132,36 @@ class ReductionParityTest {
                     double[][] fast = ParallelReductions.moments(l.x, l.rows, tier.leaves);
                     double[][] ref = ReferenceReductions.moments(l.asDouble(), l.rows);
                     int n = l.rows.count();
-                    for (int o = 0; o < ref[0].length; o++) {
-                        assertThat(Math.abs(fast[0][o] - ref[0][o])).as("%s mean, length %d", tier.name, length)
-                                .isLessThanOrEqualTo(80 * 0x1p-24 * sumAbs(l, o) / n);
-                        assertThat(Math.abs(fast[1][o] - ref[1][o])).as("%s M2, length %d", tier.name, length)
-                                .isLessThanOrEqualTo(2e-5 * ref[1][o]);
+                    assertWithin(tier.name + " mean, length " + length, fast[0], ref[0], o -> 80 * 0x1p-24 * sumAbs(l, o) / n);
+                    assertWithin(tier.name + " M2, length " + length, fast[1], ref[1], o -> 2e-5 * ref[1][o]);
+                }
+            });
+        }
+    }
+
+    @Test
+    void columnKernelsMatchReference() {
+        int[] heights = {1, 2, 63, 64, 65, 300};
+        int[] widths = {1, LANES - 1, LANES + 1, 513, 600};
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " columns", 2, (rng, c) -> {
+                for (int j : heights) {
+                    for (int o : widths) {
+                        int pad = Cases.size(rng, 0, 3), stride = o + Cases.size(rng, 0, 2);
+                        Layout l = new Layout(Cases.floats(rng, pad + j * stride, c == 1 ? 99 : -1, c == 1 ? 101 : 1),
+                                new Rows(pad, o, j, 1, 1, stride));
+                        String where = tier.name + " (" + j + ", " + o + ")";
+                        assertWithin(where + " sum", ParallelReductions.sumColumns(l.x, l.rows, tier.leaves),
+                                ReferenceReductions.sum(l.asDouble(), l.rows), k -> tier.sumTolerance * sumAbs(l, k));
+                        double[][] refMoments = ReferenceReductions.moments(l.asDouble(), l.rows);
+                        double[][] moments = ParallelReductions.momentsColumns(l.x, l.rows, tier.leaves);
+                        assertWithin(where + " mean", moments[0], refMoments[0], k -> 80 * 0x1p-24 * sumAbs(l, k) / j);
+                        assertWithin(where + " M2", moments[1], refMoments[1], k -> 2e-5 * refMoments[1][k]);
+                        if (rng.nextDouble() < 0.5) l.x[pad + (int) rng.nextLong(j) * stride + (int) rng.nextLong(o)] = Float.NaN;
+                        assertThat(ParallelReductions.maxColumns(l.x, l.rows, tier.leaves)).as(where + " max")
+                                .containsExactly(ReferenceReductions.max(l.asDouble(), l.rows));
+                        assertThat(ParallelReductions.minColumns(l.x, l.rows, tier.leaves)).as(where + " min")
+                                .containsExactly(ReferenceReductions.min(l.asDouble(), l.rows));
                     }
                 }
             });
@@ -134,20 +170,32 @@ class ReductionParityTest {
 
     @Test
     void rowKernelsMatchReference() {
-        Cases.forAll("logsumexp/argmax/argmin/softmax", 2, (rng, c) -> {
+        Cases.forAll("argmax/argmin", 2, (rng, c) -> {
             for (int length : lengths()) {
                 Layout l = layout(rng, length, c == 1, 0);
                 // values on a coarse grid so that ties occur
                 for (int i = 0; i < l.x.length; i++) l.x[i] = Math.round(l.x[i] * 8) * 100f;
                 double[] xd = l.asDouble();
-                double[] lse = ParallelReductions.logsumexp(l.x, l.rows), lseRef = ReferenceReductions.logsumexp(xd, l.rows);
-                for (int o = 0; o < lseRef.length; o++) assertThat(lse[o]).isCloseTo(lseRef[o], within(1e-9 * Math.abs(lseRef[o]) + 1e-12));
                 if (length > 0) {
                     assertThat(ParallelReductions.argmax(l.x, l.rows)).containsExactly(ReferenceReductions.argmax(xd, l.rows));
                     assertThat(ParallelReductions.argmin(l.x, l.rows)).containsExactly(ReferenceReductions.argmin(xd, l.rows));
                 }
             }
         });
+    }
+
+    @Test
+    void logsumexpMatchesReference() {
+        for (Tier tier : tiers()) {
+            Cases.forAll(tier.name + " logsumexp", 2, (rng, c) -> {
+                for (int length : lengths()) {
+                    Layout l = layout(rng, length, c == 1, c == 1 ? 1000 : 0);
+                    double[] ref = ReferenceReductions.logsumexp(l.asDouble(), l.rows);
+                    assertWithin(tier.name + " logsumexp, length " + length, ParallelReductions.logsumexp(l.x, l.rows, tier.leaves),
+                            ref, o -> tier.softmaxTolerance * (1 + Math.abs(ref[o])));
+                }
+            });
+        }
     }
 
     @Test
@@ -164,17 +212,10 @@ class ReductionParityTest {
                         double[] ref = new double[rows * cols];
                         ParallelReductions.softmax(x, from, rows, cols, out, log, tier.leaves);
                         ReferenceReductions.softmax(xd, from, rows, cols, ref, log);
-                        int worst = -1; // the element furthest outside its tolerance, if any
-                        double worstExcess = 0;
-                        for (int i = 0; i < ref.length; i++) {
-                            double tolerance = tier.softmaxTolerance * (log ? 1 + Math.abs(ref[i]) : ref[i]) + 1e-30;
-                            double excess = Math.abs(out[i] - ref[i]) - tolerance;
-                            if (excess > worstExcess || Double.isNaN(excess)) {
-                                worst = i;
-                                worstExcess = excess;
-                            }
-                        }
-                        assertThat(worst).as("%s log=%s cols %d: out[%d] outside tolerance", tier.name, log, cols, worst).isEqualTo(-1);
+                        double[] actual = new double[out.length];
+                        for (int i = 0; i < out.length; i++) actual[i] = out[i];
+                        assertWithin(tier.name + " log=" + log + " cols " + cols, actual, ref,
+                                i -> tier.softmaxTolerance * (log ? 1 + Math.abs(ref[i]) : ref[i]) + 1e-30);
                     }
                 }
             });
@@ -186,13 +227,14 @@ class ReductionParityTest {
         Rng rng = new Rng(42);
         float[] x = Cases.floats(rng, 3 * ParallelReductions.CHUNK_ELEMENTS + 17, -1, 1);
         Rows whole = Rows.contiguous(0, 1, x.length), channels = new Rows(0, 3, 7, 1000, 1000, 3000);
+        Rows columns = new Rows(0, 700, 280, 1, 1, 700);
         List<Object> one, two;
         int before = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            one = runAll(x, whole, channels);
+            one = runAll(x, whole, channels, columns);
             Parallel.setThreads(2);
-            two = runAll(x, whole, channels);
+            two = runAll(x, whole, channels, columns);
         } finally {
             Parallel.setThreads(before);
         }
@@ -201,16 +243,19 @@ class ReductionParityTest {
         }
     }
 
-    private static List<Object> runAll(float[] x, Rows whole, Rows channels) {
+    private static List<Object> runAll(float[] x, Rows whole, Rows channels, Rows columns) {
         List<Object> results = new ArrayList<>();
         for (Tier tier : tiers()) {
+            results.add(ParallelReductions.sumColumns(x, columns, tier.leaves));
+            results.add(ParallelReductions.maxColumns(x, columns, tier.leaves));
+            results.add(ParallelReductions.momentsColumns(x, columns, tier.leaves));
             for (Rows r : new Rows[] {whole, channels}) {
                 results.add(ParallelReductions.sum(x, r, tier.leaves));
                 results.add(ParallelReductions.max(x, r, tier.leaves));
                 results.add(ParallelReductions.moments(x, r, tier.leaves));
             }
         }
-        results.add(ParallelReductions.logsumexp(x, channels));
+        for (Tier tier : tiers()) results.add(ParallelReductions.logsumexp(x, channels, tier.leaves));
         results.add(ParallelReductions.argmax(x, whole));
         float[] soft = new float[x.length];
         for (Tier tier : tiers()) {

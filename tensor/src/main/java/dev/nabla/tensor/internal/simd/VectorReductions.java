@@ -1,6 +1,7 @@
 package dev.nabla.tensor.internal.simd;
 
 import dev.nabla.tensor.internal.ParallelReductions;
+import dev.nabla.tensor.internal.ReductionKernels;
 import dev.nabla.tensor.internal.ReferenceReductions;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.ScalarReductions;
@@ -9,8 +10,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * SIMD leaves of the reductions: each reduces one contiguous range {@code x[from, from+len)} of
- * at most {@code ParallelReductions.PIECE} (4096) floats. Loaded only when {@code Simd.ENABLED}.
+ * SIMD leaves of the reductions ({@link ReductionKernels.Leaves}): contiguous ranges
+ * {@code x[from, from+len)} of at most {@code ParallelReductions.PIECE} (4096) floats, blocks of at
+ * most 64 matrix rows for the column reductions, and whole rows for softmax and logsumexp. Loaded
+ * only when {@code Simd.ENABLED}.
  *
  * <p><b>Accuracy of the float-lane sums.</b> Four vector accumulators take consecutive vectors
  * in turn, so with 16 lanes each lane adds at most 4096/64 = 64 terms in float; the 64 lane sums
@@ -76,7 +79,8 @@ public final class VectorReductions {
      * Mean and {@code M2 = Σ(x − mean)²} of {@code x[from, from+len)} ({@code len ≥ 1}) into
      * {@code mean[at]}, {@code m2[at]}: corrected two-pass with {@code k} = the first-pass mean
      * rounded to float, {@code d = x − k}, {@code mean = k + Σd/n}, {@code M2 = Σd² − (Σd)²/n}
-     * ({@code Σd²} by fused multiply-add in float lanes, trees as in {@link #sum}). The range fits
+     * ({@code Σd²} by fused multiply-add in two float-lane accumulators, so at most 128 terms
+     * per lane, then trees as in {@link #sum}). The range fits
      * in L1, so the second pass costs no memory traffic.
      */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
@@ -132,6 +136,27 @@ public final class VectorReductions {
         }
     }
 
+    /**
+     * Logsumexp of rows {@code [fromRow, toRow)} of {@code r}: {@code m + ln Σ exp(x − m)} with the
+     * float exp and piece sums of {@link #softmax}; an infinite or NaN max is the answer itself.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "logsumexp", parityTest = PARITY)
+    public static void logsumexp(float[] x, ReductionKernels.Rows r, double[] out, int fromRow, int toRow) {
+        for (int o = fromRow; o < toRow; o++) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < r.segments() && r.length() > 0; j++) m = Math.max(m, extreme(x, r.start(o, j), r.length(), true));
+            if (Float.isInfinite(m) || Float.isNaN(m)) {
+                out[o] = m;
+                continue;
+            }
+            double s = 0;
+            for (int j = 0; j < r.segments(); j++) {
+                for (int p = 0; p < r.length(); p += PIECE) s += sumExp(x, r.start(o, j) + p, Math.min(PIECE, r.length() - p), m, null, 0);
+            }
+            out[o] = m + Math.log(s);
+        }
+    }
+
     /** {@code Σ exp(x − m)} over {@code x[from, from+len)}, also storing each term to {@code e} unless null. */
     private static double sumExp(float[] x, int from, int len, float m, float[] e, int to) {
         FloatVector shift = FloatVector.broadcast(S, m), a = FloatVector.zero(S);
@@ -148,6 +173,83 @@ public final class VectorReductions {
             s += v;
         }
         return s;
+    }
+
+    /**
+     * Column sums of a block of {@code rows} (≤ 64) rows: each row is added to a float accumulator
+     * row vector by vector, so each column adds at most 64 terms in float (the same bound as
+     * {@link #sum}), and the result is widened to double.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "sum", parityTest = PARITY)
+    public static void sumColumns(float[] x, int from, int stride, int rows, int width, double[] out, int at) {
+        float[] acc = columnSums(x, from, stride, rows, width);
+        for (int c = 0; c < width; c++) out[at + c] = acc[c];
+    }
+
+    /** Column maxima of a block ({@code rows ≥ 1}), lane-wise as Math.max. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
+    public static void maxColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        extremeColumns(x, from, stride, rows, width, out, at, true);
+    }
+
+    /** Column minima of a block ({@code rows ≥ 1}), lane-wise as Math.min. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "min", parityTest = PARITY)
+    public static void minColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at) {
+        extremeColumns(x, from, stride, rows, width, out, at, false);
+    }
+
+    private static void extremeColumns(float[] x, int from, int stride, int rows, int width, float[] out, int at, boolean max) {
+        System.arraycopy(x, from, out, at, width);
+        for (int j = 1; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector m = FloatVector.fromArray(S, out, at + c), v = FloatVector.fromArray(S, x, row + c);
+                (max ? m.max(v) : m.min(v)).intoArray(out, at + c);
+            }
+            for (; c < width; c++) out[at + c] = max ? Math.max(out[at + c], x[row + c]) : Math.min(out[at + c], x[row + c]);
+        }
+    }
+
+    /**
+     * Column moments of a block ({@code rows ≥ 1}): per column the corrected two-pass of
+     * {@link #moments}, with the shift {@code k} = the block's column mean in float; the block
+     * (at most 64 × 512 floats) is still in cache for the second pass.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "moments", parityTest = PARITY)
+    public static void momentsColumns(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at) {
+        float[] k = columnSums(x, from, stride, rows, width);
+        for (int c = 0; c < width; c++) k[c] /= rows;
+        float[] s1 = new float[width], s2 = new float[width];
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector d = FloatVector.fromArray(S, x, row + c).sub(FloatVector.fromArray(S, k, c));
+                d.add(FloatVector.fromArray(S, s1, c)).intoArray(s1, c);
+                d.fma(d, FloatVector.fromArray(S, s2, c)).intoArray(s2, c);
+            }
+            for (; c < width; c++) {
+                float d = x[row + c] - k[c];
+                s1[c] += d;
+                s2[c] = Math.fma(d, d, s2[c]);
+            }
+        }
+        for (int c = 0; c < width; c++) {
+            mean[at + c] = k[c] + (double) s1[c] / rows;
+            m2[at + c] = Math.max(0, s2[c] - (double) s1[c] * s1[c] / rows);
+        }
+    }
+
+    /** Float column sums of a block of {@code rows} rows, in a new array. */
+    private static float[] columnSums(float[] x, int from, int stride, int rows, int width) {
+        float[] acc = new float[width];
+        for (int j = 0; j < rows; j++) {
+            int row = from + j * stride, c = 0;
+            for (; c <= width - L; c += L) {
+                FloatVector.fromArray(S, acc, c).add(FloatVector.fromArray(S, x, row + c)).intoArray(acc, c);
+            }
+            for (; c < width; c++) acc[c] += x[row + c];
+        }
+        return acc;
     }
 
     /** Sum of the lanes by a fixed pairwise tree: lane k adds lane k + w for w = L/2, L/4, …, 1. */
