@@ -32,7 +32,7 @@ class ElementwiseParityTest {
 
     /**
      * Sizes at the SIMD edges (float lanes and the half as many double lanes) and a few thousand.
-     * Leaf kernels never see the parallel chunking (ElementwiseProperties covers sizes past it).
+     * Leaf kernels never see the parallel chunking (ElementwisePropertiesTest covers sizes past it).
      */
     private static int[] sizes() {
         return IntStream.concat(IntStream.of(Cases.edgeSizes(LANES, 4099)),
