@@ -17,11 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * F32 element-wise kernels on the Java Vector API.
  *
  * <p>Exact IEEE ops (+ − × ÷, √, abs, neg, max, min, comparisons, relu, sign, clamp) run in float
- * lanes and are bit-identical to {@link ReferenceElementwise}. Transcendental ops widen each float
- * to a double lane, evaluate {@link VectorMath}'s polynomial (relative error below 1e-10, far below
- * a float ulp) and round once, so they are within 1 F32 ulp of the reference (tested on dense grids,
- * including overflow, underflow, ±∞ and NaN). Tails are masked, never finished by scalar code, so
- * an element's result does not depend on where it sits in the array.
+ * lanes and are bit-identical to {@link ReferenceElementwise}. Transcendental ops widen blocks of
+ * floats to double lanes, run {@link VectorMath}'s passes (relative error below 1e-10, far below a
+ * float ulp) and round once, so they are within 1 F32 ulp of the reference (tested on a dense grid
+ * of all floats, including overflow, underflow, ±∞ and NaN). Partial vectors are handled by masked
+ * loads and stores or zero-padded blocks, never by scalar code, so an element's result does not
+ * depend on where it sits in the array.
  */
 public final class VectorElementwise {
     private static final VectorSpecies<Float> F = Lanes.F32;
