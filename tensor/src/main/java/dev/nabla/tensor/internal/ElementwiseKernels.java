@@ -10,8 +10,8 @@ import java.util.Set;
  * gradient checks and reference computations, where exactness matters more than speed).
  *
  * <p>With SIMD on, every F32 element of a given op is computed by the same formula wherever it
- * sits in the array (vector tails are masked, not finished by a scalar loop), so results do not
- * depend on chunking, offsets or thread count.
+ * sits in the array (partial vectors are masked or padded, not finished by a scalar loop), so
+ * results do not depend on chunking, offsets or thread count.
  */
 public final class ElementwiseKernels {
     private ElementwiseKernels() {}

@@ -1,12 +1,13 @@
 package dev.nabla.tensor.internal;
 
 /**
- * The F32 kernels used when the Vector API is absent. The exact IEEE ops (+ − × ÷, √, abs, max,
- * min, …) run directly in float, with the op chosen once outside the loop; float and
- * double-then-round give the same bits for them, since 53 ≥ 2·24 + 2 makes double rounding
- * innocuous. Every other op is computed by the reference math in double and rounded once, which
- * is both the F32 specification and the most accurate scalar path: the twin of each method is the
- * {@link ReferenceElementwise} method of the same name, and the results are bit-identical.
+ * The F32 kernels used when the Vector API is absent (and for strided binary operands and pow).
+ * The commonest exact IEEE ops (+ − × ÷, neg, abs, relu, square, reciprocal) run directly in
+ * float, with the op chosen once outside the loop; float and double-then-round give the same bits
+ * for them, since 53 ≥ 2·24 + 2 makes double rounding innocuous. Every other op is computed by
+ * the reference math in double and rounded once, which is both the F32 specification and the most
+ * accurate scalar path: the twin of each method is the {@link ReferenceElementwise} method of the
+ * same name, and the results are bit-identical.
  */
 public final class ScalarElementwise {
     private ScalarElementwise() {}

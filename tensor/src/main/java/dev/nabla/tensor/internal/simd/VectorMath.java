@@ -2,6 +2,7 @@ package dev.nabla.tensor.internal.simd;
 
 import dev.nabla.tensor.internal.ReferenceMath;
 import dev.nabla.tensor.internal.ReferenceMath.ErfPiece;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -14,9 +15,15 @@ import jdk.incubator.vector.VectorSpecies;
  * widening a float to double first makes range reduction exact enough without hi/lo tricks and
  * keeps float overflow and subnormal results out of the special cases (2^k stays a normal double).
  * Not meant for F64 results.
+ *
+ * <p>Each function is a pass over arrays ({@code y[i] = f(x[i])} for i &lt; n, n a multiple of the
+ * lane count; y may be x), and composite functions chain passes. Vectors never cross a method
+ * boundary except into tiny helpers: C2 inlines a vector method only while its budget lasts, and
+ * a vector method that is not inlined boxes every vector and runs ten times slower. Arrays cost a
+ * few L1 loads and stores instead, and make the speed independent of JIT order.
  */
 final class VectorMath {
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     private static final double LOG2E = 1.4426950408889634;
     /** ln 2 split so that k·LN2_HI is exact for |k| < 2^11 (fdlibm's constants). */
@@ -41,33 +48,32 @@ final class VectorMath {
     private static final double[] PP = ReferenceMath.erfCoefficients(ErfPiece.PP), QQ = ReferenceMath.erfCoefficients(ErfPiece.QQ),
             PA = ReferenceMath.erfCoefficients(ErfPiece.PA), QA = ReferenceMath.erfCoefficients(ErfPiece.QA),
             RA = ReferenceMath.erfCoefficients(ErfPiece.RA), SA = ReferenceMath.erfCoefficients(ErfPiece.SA),
-            RB = java.util.Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.RB), RA.length),
-            SB = java.util.Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.SB), SA.length);
+            RB = Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.RB), RA.length),
+            SB = Arrays.copyOf(ReferenceMath.erfCoefficients(ErfPiece.SB), SA.length);
 
     private VectorMath() {}
 
-    /** e^x: x = k·ln2 + r with |r| ≤ ln2/2, e^x = 2^k·(1 + (e^r − 1)). */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector c = x.max(EXP_LO).min(EXP_HI); // NaN stays NaN through max/min
-        DoubleVector k = c.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
-        DoubleVector r = c.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-        return pow2(k).mul(expm1Reduced(r).add(1));
+    /** y = e^x: x = k·ln2 + r with |r| ≤ ln2/2, e^x = 2^k·(1 + (e^r − 1)). */
+    static void exp(double[] x, double[] y, int n) {
+        expOrExpm1(x, y, n, false);
     }
 
-    /** e^x − 1, relatively accurate near 0: 2^k·(e^r − 1) + (2^k − 1), exact for k = 0. */
-    static DoubleVector expm1(DoubleVector x) {
-        DoubleVector c = x.max(EXP_LO).min(EXP_HI);
-        DoubleVector k = c.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
-        DoubleVector r = c.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
-        DoubleVector scale = pow2(k);
-        return scale.mul(expm1Reduced(r)).add(scale.sub(1));
+    /** y = e^x − 1, relatively accurate near 0: 2^k·(e^r − 1) + (2^k − 1), exact for k = 0. */
+    static void expm1(double[] x, double[] y, int n) {
+        expOrExpm1(x, y, n, true);
     }
 
-    /** e^r − 1 for |r| ≤ ln2/2 by its Taylor series (Horner). */
-    private static DoubleVector expm1Reduced(DoubleVector r) {
-        DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]);
-        for (int i = 1; i < EXPM1_TAYLOR.length; i++) p = p.mul(r).add(EXPM1_TAYLOR[i]);
-        return p.mul(r);
+    private static void expOrExpm1(double[] x, double[] y, int n, boolean minusOne) {
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector c = DoubleVector.fromArray(D, x, i).max(EXP_LO).min(EXP_HI); // NaN stays NaN
+            DoubleVector k = c.mul(LOG2E).add(ROUNDER).sub(ROUNDER);
+            DoubleVector r = c.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
+            DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]); // e^r − 1 by Horner
+            for (int j = 1; j < EXPM1_TAYLOR.length; j++) p = p.mul(r).add(EXPM1_TAYLOR[j]);
+            p = p.mul(r);
+            DoubleVector scale = pow2(k);
+            (minusOne ? scale.mul(p).add(scale.sub(1)) : scale.mul(p.add(1))).intoArray(y, i);
+        }
     }
 
     /** 2^k for integral k in [−1022, 1023], built from its exponent bits. */
@@ -77,118 +83,156 @@ final class VectorMath {
     }
 
     /**
-     * ln x for positive normal doubles (every float is one): x = 2^e·m with m in [√½, √2),
+     * y = ln x for positive normal doubles (every float is one): x = 2^e·m with m in [√½, √2),
      * ln x = e·ln2 + 2·atanh((m−1)/(m+1)). ln 0 = −∞, ln(x < 0) = NaN, ln ∞ = ∞.
      */
-    static DoubleVector log(DoubleVector x) {
-        LongVector bits = x.reinterpretAsLongs();
-        DoubleVector e = (DoubleVector) bits.lanewise(VectorOperators.LSHR, 52).sub(1023).convert(VectorOperators.L2D, 0);
-        DoubleVector m = bits.and(0x000fffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles(); // [1, 2)
-        VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
-        m = m.blend(m.mul(0.5), high);
-        e = e.blend(e.add(1), high);
-        DoubleVector f = m.sub(1);
-        DoubleVector s = f.div(f.add(2));
-        DoubleVector s2 = s.mul(s);
-        DoubleVector p = DoubleVector.broadcast(D, ATANH_TAYLOR[0]);
-        for (int i = 1; i < ATANH_TAYLOR.length; i++) p = p.mul(s2).add(ATANH_TAYLOR[i]);
-        DoubleVector y = e.mul(LN2).add(s.mul(2).mul(p));
-        y = y.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0));
-        y = y.blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-        return y.blend(Double.NaN, x.compare(VectorOperators.LT, 0).or(x.test(VectorOperators.IS_NAN)));
-    }
-
-    /**
-     * ln(1 + y), relatively accurate for tiny y: with u = 1 + y rounded, ln(1+y) = ln(u)·y/(u−1)
-     * corrects the rounding of u to first order (Goldberg's trick); y itself where u = 1.
-     */
-    static DoubleVector log1p(DoubleVector y) {
-        DoubleVector u = y.add(1);
-        DoubleVector d = u.sub(1);
-        DoubleVector r = log(u).mul(y.div(d));
-        r = r.blend(y, d.compare(VectorOperators.EQ, 0));
-        return r.blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
-    }
-
-    /** tanh x = sign(x)·m/(m + 2) with m = e^(2|x|) − 1: no cancellation near 0, saturates past 20. */
-    static DoubleVector tanh(DoubleVector x) {
-        DoubleVector m = expm1(x.abs().min(TANH_SATURATION).mul(2));
-        DoubleVector t = m.div(m.add(2));
-        return t.reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
-    }
-
-    /** σ(x) with e = e^(−|x|) ≤ 1: 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0 (as ReferenceMath.sigmoid). */
-    static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector e = exp(x.abs().neg());
-        DoubleVector onePlus = e.add(1);
-        return DoubleVector.broadcast(D, 1).div(onePlus).blend(e.div(onePlus), x.compare(VectorOperators.LT, 0));
-    }
-
-    /** softplus(x) = max(x, 0) + ln(1 + e^(−|x|)). */
-    static DoubleVector softplus(DoubleVector x) {
-        return x.max(0).add(log1p(exp(x.abs().neg())));
-    }
-
-    /**
-     * erf x for x from a float, with fdlibm's pieces evaluated in every lane and blended: x + x·P/Q
-     * below 0.84375, ±(erx + P/Q) below 1.25, ±(1 − erfc|x|) beyond. All lanes compute all pieces,
-     * so the cost does not depend on the data.
-     */
-    static DoubleVector erf(DoubleVector x) {
-        DoubleVector ax = x.abs();
-        DoubleVector aroundOne = ratio(PA, QA, ax.sub(1)).add(ReferenceMath.ERX);
-        DoubleVector beyond = DoubleVector.broadcast(D, 1).sub(erfcTail(ax));
-        DoubleVector magnitude = beyond.blend(aroundOne, ax.compare(VectorOperators.LT, 1.25));
-        DoubleVector signed = magnitude.reinterpretAsLongs().or(x.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
-        return signed.blend(erfSmall(x), ax.compare(VectorOperators.LT, 0.84375));
-    }
-
-    /** erfc x = 1 − erf x for x from a float, relatively accurate in the right tail: the same pieces as {@link #erf}. */
-    static DoubleVector erfc(DoubleVector x) {
-        DoubleVector ax = x.abs(), one = DoubleVector.broadcast(D, 1);
-        VectorMask<Double> negative = x.compare(VectorOperators.LT, 0);
-        DoubleVector p = ratio(PA, QA, ax.sub(1));
-        DoubleVector aroundOne = one.sub(ReferenceMath.ERX).sub(p).blend(p.add(ReferenceMath.ERX).add(1), negative);
-        DoubleVector tail = erfcTail(ax);
-        DoubleVector beyond = tail.blend(DoubleVector.broadcast(D, 2).sub(tail), negative);
-        DoubleVector r = beyond.blend(aroundOne, ax.compare(VectorOperators.LT, 1.25));
-        return r.blend(one.sub(erfSmall(x)), ax.compare(VectorOperators.LT, 0.84375));
-    }
-
-    /** x + x·P(x²)/Q(x²), erf on |x| < 0.84375. */
-    private static DoubleVector erfSmall(DoubleVector x) {
-        return x.add(x.mul(ratio(PP, QQ, x.mul(x))));
-    }
-
-    /**
-     * erfc(a) for a ≥ 1.25: e^(−a² − 0.5625 + R(1/a²)/S(1/a²))/a, with fdlibm's (RA, SA) below 1/0.35
-     * and (RB, SB) above, chosen per lane. a² is exact in double because a is a float, so no
-     * hi/lo split is needed; beyond a ≈ 10.5 exp's clamp gives results far below float's range.
-     */
-    private static DoubleVector erfcTail(DoubleVector a) {
-        DoubleVector s = DoubleVector.broadcast(D, 1).div(a.mul(a));
-        VectorMask<Double> inner = a.compare(VectorOperators.LT, 1 / 0.35);
-        DoubleVector r = DoubleVector.zero(D), q = DoubleVector.zero(D);
-        for (int i = SA.length - 1; i >= 0; i--) {
-            q = q.mul(s).add(DoubleVector.broadcast(D, SB[i]).blend(SA[i], inner));
-            if (i < RA.length) r = r.mul(s).add(DoubleVector.broadcast(D, RB[i]).blend(RA[i], inner));
+    static void log(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, i);
+            LongVector bits = v.reinterpretAsLongs();
+            DoubleVector e = (DoubleVector) bits.lanewise(VectorOperators.LSHR, 52).sub(1023).convert(VectorOperators.L2D, 0);
+            DoubleVector m = bits.and(0x000fffffffffffffL).or(0x3ff0000000000000L).reinterpretAsDoubles(); // [1, 2)
+            VectorMask<Double> high = m.compare(VectorOperators.GT, Math.sqrt(2));
+            m = m.blend(m.mul(0.5), high);
+            e = e.blend(e.add(1), high);
+            DoubleVector f = m.sub(1);
+            DoubleVector s = f.div(f.add(2));
+            DoubleVector s2 = s.mul(s);
+            DoubleVector p = DoubleVector.broadcast(D, ATANH_TAYLOR[0]);
+            for (int j = 1; j < ATANH_TAYLOR.length; j++) p = p.mul(s2).add(ATANH_TAYLOR[j]);
+            DoubleVector r = e.mul(LN2).add(s.mul(2).mul(p));
+            r = r.blend(Double.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0));
+            r = r.blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY));
+            r.blend(Double.NaN, v.compare(VectorOperators.LT, 0).or(v.test(VectorOperators.IS_NAN))).intoArray(y, i);
         }
-        return exp(a.mul(a).neg().sub(0.5625).add(r.div(q))).div(a);
     }
 
-    /** P(t)/Q(t) with coefficient tables lowest degree first. */
-    private static DoubleVector ratio(double[] p, double[] q, DoubleVector t) {
-        return horner(p, t).div(horner(q, t));
+    /**
+     * y = ln(1 + x), relatively accurate for tiny x: with u = 1 + x rounded, ln(1+x) = ln(u)·x/(u−1)
+     * corrects the rounding of u to first order (Goldberg's trick); x itself where u = 1. Needs y ≠ x.
+     */
+    static void log1p(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) DoubleVector.fromArray(D, x, i).add(1).intoArray(y, i);
+        log(y, y, n);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, i), d = v.add(1).sub(1);
+            DoubleVector r = DoubleVector.fromArray(D, y, i).mul(v.div(d)).blend(v, d.compare(VectorOperators.EQ, 0));
+            r.blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY)).intoArray(y, i);
+        }
     }
 
-    private static DoubleVector horner(double[] c, DoubleVector t) {
-        DoubleVector r = DoubleVector.broadcast(D, c[c.length - 1]);
-        for (int i = c.length - 2; i >= 0; i--) r = r.mul(t).add(c[i]);
-        return r;
+    /** y = tanh x = sign(x)·m/(m + 2) with m = e^(2|x|) − 1: no cancellation near 0, saturates past 20. Needs y ≠ x. */
+    static void tanh(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector.fromArray(D, x, i).abs().min(TANH_SATURATION).mul(2).intoArray(y, i);
+        }
+        expm1(y, y, n);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector m = DoubleVector.fromArray(D, y, i);
+            copySign(m.div(m.add(2)), DoubleVector.fromArray(D, x, i)).intoArray(y, i);
+        }
     }
 
-    /** 1/√x, rounded twice as in the reference (√ then ÷). */
-    static DoubleVector rsqrt(DoubleVector x) {
-        return DoubleVector.broadcast(D, 1).div(x.sqrt());
+    /** y = σ(x) with e = e^(−|x|) ≤ 1: 1/(1 + e) for x ≥ 0, e/(1 + e) for x < 0 (as ReferenceMath.sigmoid). Needs y ≠ x. */
+    static void sigmoid(double[] x, double[] y, int n) {
+        expOfMinusAbs(x, y, n);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector e = DoubleVector.fromArray(D, y, i), onePlus = e.add(1);
+            DoubleVector.broadcast(D, 1).div(onePlus).blend(e.div(onePlus), DoubleVector.fromArray(D, x, i).compare(VectorOperators.LT, 0))
+                    .intoArray(y, i);
+        }
+    }
+
+    /** y = softplus(x) = max(x, 0) + ln(1 + e^(−|x|)); tmp is scratch. */
+    static void softplus(double[] x, double[] y, double[] tmp, int n) {
+        expOfMinusAbs(x, tmp, n);
+        log1p(tmp, y, n);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector.fromArray(D, x, i).max(0).add(DoubleVector.fromArray(D, y, i)).intoArray(y, i);
+        }
+    }
+
+    private static void expOfMinusAbs(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) DoubleVector.fromArray(D, x, i).abs().neg().intoArray(y, i);
+        exp(y, y, n);
+    }
+
+    /** y = 1/√x, rounded twice as in the reference (√ then ÷). */
+    static void rsqrt(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector.broadcast(D, 1).div(DoubleVector.fromArray(D, x, i).sqrt()).intoArray(y, i);
+        }
+    }
+
+    /**
+     * y = erf x for x from a float, with fdlibm's pieces: x + x·P/Q below 0.84375, ±(erx + P/Q)
+     * below 1.25, ±(1 − erfc|x|) beyond (see {@link #erfcTail}), chosen per lane. tmp is scratch.
+     */
+    static void erf(double[] x, double[] y, double[] tmp, int n) {
+        erfPieces(x, y, tmp, n, false);
+    }
+
+    /** y = erfc x = 1 − erf x for x from a float, relatively accurate in the right tail: the pieces of {@link #erf}. */
+    static void erfc(double[] x, double[] y, double[] tmp, int n) {
+        erfPieces(x, y, tmp, n, true);
+    }
+
+    private static void erfPieces(double[] x, double[] y, double[] tmp, int n, boolean complement) {
+        erfcTail(x, tmp, n);
+        // |x| < 0.84375: erf = x + x·P(x²)/Q(x²); |x| ≥ 1.25: erf = ±(1 − erfc|x|), erfc(−a) = 2 − erfc(a)
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, i), z = v.mul(v), one = DoubleVector.broadcast(D, 1);
+            DoubleVector num = DoubleVector.broadcast(D, PP[PP.length - 1]), den = DoubleVector.broadcast(D, QQ[QQ.length - 1]);
+            for (int j = PP.length - 2; j >= 0; j--) num = num.mul(z).add(PP[j]);
+            for (int j = QQ.length - 2; j >= 0; j--) den = den.mul(z).add(QQ[j]);
+            DoubleVector small = v.add(v.mul(num.div(den))), tail = DoubleVector.fromArray(D, tmp, i);
+            VectorMask<Double> isSmall = v.abs().compare(VectorOperators.LT, 0.84375);
+            DoubleVector r = complement
+                    ? tail.blend(DoubleVector.broadcast(D, 2).sub(tail), v.compare(VectorOperators.LT, 0)).blend(one.sub(small), isSmall)
+                    : copySign(one.sub(tail), v).blend(small, isSmall);
+            r.intoArray(y, i);
+        }
+        // 0.84375 ≤ |x| < 1.25: erf = ±(erx + p), p = P(|x| − 1)/Q(|x| − 1); erfc = (1 − erx) − p or 1 + (erx + p)
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector v = DoubleVector.fromArray(D, x, i), ax = v.abs(), s = ax.sub(1);
+            DoubleVector num = DoubleVector.broadcast(D, PA[PA.length - 1]), den = DoubleVector.broadcast(D, QA[QA.length - 1]);
+            for (int j = PA.length - 2; j >= 0; j--) num = num.mul(s).add(PA[j]);
+            for (int j = QA.length - 2; j >= 0; j--) den = den.mul(s).add(QA[j]);
+            DoubleVector p = num.div(den);
+            DoubleVector r = complement
+                    ? DoubleVector.broadcast(D, 1 - ReferenceMath.ERX).sub(p).blend(p.add(ReferenceMath.ERX).add(1), v.compare(VectorOperators.LT, 0))
+                    : copySign(p.add(ReferenceMath.ERX), v);
+            VectorMask<Double> aroundOne = ax.compare(VectorOperators.LT, 1.25).andNot(ax.compare(VectorOperators.LT, 0.84375));
+            DoubleVector.fromArray(D, y, i).blend(r, aroundOne).intoArray(y, i);
+        }
+    }
+
+    /**
+     * y = erfc(a), a = |x|, for a ≥ 1.25 (other lanes get values nobody uses):
+     * e^(−a² − 0.5625 + R(1/a²)/S(1/a²))/a, with fdlibm's (RA, SA) below 1/0.35 and (RB, SB) above,
+     * chosen per lane. a² is exact in double because a is a float, so no hi/lo split is needed;
+     * beyond a ≈ 10.5 exp's clamp gives results far below float's range.
+     */
+    private static void erfcTail(double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector a = DoubleVector.fromArray(D, x, i).abs();
+            DoubleVector s = DoubleVector.broadcast(D, 1).div(a.mul(a));
+            VectorMask<Double> inner = a.compare(VectorOperators.LT, 1 / 0.35);
+            DoubleVector r = DoubleVector.zero(D), q = DoubleVector.zero(D);
+            for (int j = SA.length - 1; j >= 0; j--) {
+                q = q.mul(s).add(DoubleVector.broadcast(D, SB[j]).blend(SA[j], inner));
+                if (j < RA.length) r = r.mul(s).add(DoubleVector.broadcast(D, RB[j]).blend(RA[j], inner));
+            }
+            a.mul(a).neg().sub(0.5625).add(r.div(q)).intoArray(y, i);
+        }
+        exp(y, y, n);
+        for (int i = 0; i < n; i += D.length()) {
+            DoubleVector.fromArray(D, y, i).div(DoubleVector.fromArray(D, x, i).abs()).intoArray(y, i);
+        }
+    }
+
+    /** |m| with the sign of s. */
+    private static DoubleVector copySign(DoubleVector m, DoubleVector s) {
+        return m.abs().reinterpretAsLongs().or(s.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
     }
 }

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
  * The broadcasting strided loop against naive per-index evaluation, over generated shapes and
  * views (permuted, sliced with steps, broadcast with stride 0), including outputs larger than one
  * parallel chunk, and bit-identical results on 1 and 2 threads.
+ *
+ * <p>(Named {@code …PropertiesTest} rather than {@code …Properties} because Surefire's default
+ * includes only run {@code *Test} classes.)
  */
-class ElementwiseProperties {
+class ElementwisePropertiesTest {
 
     /** A random F32 array of logical {@code shape}: contiguous, a permuted view, or a strided slice. */
     private static NDArray arrayView(Rng rng, int[] shape) {
