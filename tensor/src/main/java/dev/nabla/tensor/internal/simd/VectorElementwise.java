@@ -4,8 +4,6 @@ import dev.nabla.tensor.internal.BinaryOp;
 import dev.nabla.tensor.internal.ReferenceElementwise;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.UnaryOp;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -40,14 +38,7 @@ public final class VectorElementwise {
             parityTest = "dev.nabla.tensor.internal.ElementwiseParityTest")
     public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         switch (op) {
-            case NEG -> map(x, xOff, out, outOff, n, FloatVector::neg);
-            case ABS -> map(x, xOff, out, outOff, n, FloatVector::abs);
-            case RELU -> map(x, xOff, out, outOff, n, v -> v.max(0f));
-            case SQUARE -> map(x, xOff, out, outOff, n, v -> v.mul(v));
-            case SQRT -> map(x, xOff, out, outOff, n, FloatVector::sqrt);
-            case RECIPROCAL -> map(x, xOff, out, outOff, n, ONE::div);
-            case SIGN -> map(x, xOff, out, outOff, n, v -> v.blend(ONE, v.compare(VectorOperators.GT, 0f))
-                    .blend(MINUS_ONE, v.compare(VectorOperators.LT, 0f)));
+            case NEG, ABS, RELU, SQUARE, SQRT, RECIPROCAL, SIGN -> map(op, x, xOff, out, outOff, n);
             case RSQRT -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.rsqrt(in, y, m));
             case EXP -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.exp(in, y, m));
             case EXPM1 -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.expm1(in, y, m));
@@ -68,18 +59,7 @@ public final class VectorElementwise {
     public static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
                               float[] out, int outOff, int n) {
         switch (op) {
-            case ADD -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::add);
-            case SUB -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::sub);
-            case MUL -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::mul);
-            case DIV -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::div);
-            case MAXIMUM -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::max);
-            case MINIMUM -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, FloatVector::min);
-            case EQ -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.EQ, q));
-            case NE -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.NE, q));
-            case LT -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.LT, q));
-            case LE -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.LE, q));
-            case GT -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.GT, q));
-            case GE -> zip(a, aOff, aStride, b, bOff, bStride, out, outOff, n, (p, q) -> indicator(p, VectorOperators.GE, q));
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE -> zip(op, a, aOff, aStride, b, bOff, bStride, out, outOff, n);
             default -> throw new IllegalArgumentException(op.opName() + ": no SIMD kernel (the facade routes it to the scalar tier)");
         }
     }
@@ -88,23 +68,50 @@ public final class VectorElementwise {
     @ReferenceTwin(reference = ReferenceElementwise.class, method = "clamp",
             parityTest = "dev.nabla.tensor.internal.ElementwiseParityTest")
     public static void clamp(float[] x, int xOff, float[] out, int outOff, int n, float lo, float hi) {
-        map(x, xOff, out, outOff, n, v -> v.max(lo).min(hi));
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, x, xOff + i).max(lo).min(hi).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xOff + i, m).max(lo).min(hi).intoArray(out, outOff + i, m);
+        }
     }
 
     private static FloatVector indicator(FloatVector p, VectorOperators.Comparison relation, FloatVector q) {
         return ZERO.blend(ONE, p.compare(relation, q));
     }
 
-    /** out[i] = f(x[i]) in float lanes. */
-    private static void map(float[] x, int xOff, float[] out, int outOff, int n, UnaryOperator<FloatVector> f) {
+    /** out[i] = op(x[i]) in float lanes. */
+    private static void map(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            f.apply(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+            apply(op, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            f.apply(FloatVector.fromArray(F, x, xOff + i, m)).intoArray(out, outOff + i, m);
+            apply(op, FloatVector.fromArray(F, x, xOff + i, m)).intoArray(out, outOff + i, m);
         }
+    }
+
+    /**
+     * One vector of op(v). The ops are a switch, not lambdas: a lambda called with several ops
+     * at one site is a megamorphic call that C2 cannot inline, so vectors get boxed and the
+     * lanewise ops run their slow Java fallbacks (measured: most of a training step's time).
+     * Every arm here has a constant op, which compiles to SIMD instructions; the switch itself
+     * is a loop-invariant, well-predicted branch.
+     */
+    private static FloatVector apply(UnaryOp op, FloatVector v) {
+        return switch (op) {
+            case NEG -> v.neg();
+            case ABS -> v.abs();
+            case RELU -> v.max(0f);
+            case SQUARE -> v.mul(v);
+            case SQRT -> v.sqrt();
+            case RECIPROCAL -> ONE.div(v);
+            case SIGN -> v.blend(ONE, v.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, v.compare(VectorOperators.LT, 0f));
+            default -> throw new IllegalArgumentException(op.opName() + ": not a float-lane op");
+        };
     }
 
     /** A double-lane function as a pass over arrays: y[i] = f(x[i]) for i < n (a multiple of the lanes); tmp is scratch. */
@@ -141,22 +148,41 @@ public final class VectorElementwise {
         return (n + FD.length() - 1) / FD.length() * FD.length();
     }
 
-    /** out[i] = f(a[i], b[i]); an operand with stride 0 is one value broadcast to every lane. */
-    private static void zip(float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                            float[] out, int outOff, int n, BinaryOperator<FloatVector> f) {
+    /** out[i] = a[i] op b[i]; an operand with stride 0 is one value broadcast to every lane. */
+    private static void zip(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
+                            float[] out, int outOff, int n) {
         if (n == 0) return;
         FloatVector aSplat = FloatVector.broadcast(F, a[aOff]), bSplat = FloatVector.broadcast(F, b[bOff]);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             FloatVector va = aStride == 0 ? aSplat : FloatVector.fromArray(F, a, aOff + i);
             FloatVector vb = bStride == 0 ? bSplat : FloatVector.fromArray(F, b, bOff + i);
-            f.apply(va, vb).intoArray(out, outOff + i);
+            apply(op, va, vb).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector va = aStride == 0 ? aSplat : FloatVector.fromArray(F, a, aOff + i, m);
             FloatVector vb = bStride == 0 ? bSplat : FloatVector.fromArray(F, b, bOff + i, m);
-            f.apply(va, vb).intoArray(out, outOff + i, m);
+            apply(op, va, vb).intoArray(out, outOff + i, m);
         }
+    }
+
+    /** One vector of a op b; a switch of constant ops rather than lambdas, for the reason given at {@link #apply(UnaryOp, FloatVector)}. */
+    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            case EQ -> indicator(a, VectorOperators.EQ, b);
+            case NE -> indicator(a, VectorOperators.NE, b);
+            case LT -> indicator(a, VectorOperators.LT, b);
+            case LE -> indicator(a, VectorOperators.LE, b);
+            case GT -> indicator(a, VectorOperators.GT, b);
+            case GE -> indicator(a, VectorOperators.GE, b);
+            default -> throw new IllegalArgumentException(op.opName() + ": not a float-lane op");
+        };
     }
 }
