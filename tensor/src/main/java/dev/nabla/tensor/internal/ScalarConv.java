@@ -112,37 +112,46 @@ public final class ScalarConv {
             double s = 0;
             for (int n = 0; n < batch; n++) {
                 int from = (n * outChannels + oc) * plane;
-                for (int j = from; j < from + plane; j++) s += gradOut[j];
+                s += sumInDouble(gradOut, from, from + plane);
             }
             gradBias[oc] = (float) s;
         }
     }
 
+    // Pooling works one output row at a time: for each input row of the windows and each kernel column kw,
+    // one pass over the output row's columns ow. So each window is still visited in row-major order (ties
+    // and sums exactly as the reference) without per-window loop set-up. x is (N·C,H,W), out is (N·C,OH,OW).
+
     /** Max pooling of planes [q0, q1) of x (N·C,H,W) → out and indices (N·C,OH,OW); ties and NaN as the reference. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
     public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1) {
+        int ow = p.outW(), w = p.width(), sw = p.strideW();
+        float[] best = new float[ow];
+        int[] bestAt = new int[ow];
         for (int q = q0; q < q1; q++) {
             int in = q * p.inPlane();
             for (int oh = 0; oh < p.outH(); oh++) {
                 int top = oh * p.strideH() - p.padH();
                 int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
-                for (int ow = 0; ow < p.outW(); ow++) {
-                    int left = ow * p.strideW() - p.padW();
-                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
-                    float best = Float.NEGATIVE_INFINITY;
-                    int bestAt = ihLo * p.width() + iwLo;
-                    for (int ih = ihLo; ih < ihHi; ih++) {
-                        for (int iw = iwLo; iw < iwHi; iw++) {
-                            float v = x[in + ih * p.width() + iw];
-                            if (v > best || Float.isNaN(v)) {
-                                best = v;
-                                bestAt = ih * p.width() + iw;
+                Arrays.fill(best, Float.NEGATIVE_INFINITY);
+                for (int o = 0; o < ow; o++) bestAt[o] = ihLo * w + Math.max(0, o * sw - p.padW());   // window's first element
+                for (int ih = ihLo; ih < ihHi; ih++) {
+                    for (int kw = 0; kw < p.kernelW(); kw++) {
+                        int shift = kw - p.padW(), at = ih * w + shift;   // (ih, o·sw + shift) is at + o·sw in the plane
+                        int lo = Math.min(ow, firstInside(shift, sw)), hi = endInside(shift, sw, w, ow);
+                        for (int o = lo; o < hi; o++) {
+                            float v = x[in + at + o * sw];
+                            if (v > best[o] || Float.isNaN(v)) {          // strict >: the first of equal maxima stays
+                                best[o] = v;
+                                bestAt[o] = at + o * sw;
                             }
                         }
                     }
-                    int o = (q * p.outH() + oh) * p.outW() + ow;
-                    out[o] = best;
-                    indices[o] = bestAt;
+                }
+                int first = (q * p.outH() + oh) * ow;
+                for (int o = 0; o < ow; o++) {
+                    out[first + o] = best[o];
+                    indices[first + o] = bestAt[o];
                 }
             }
         }
@@ -161,20 +170,23 @@ public final class ScalarConv {
     /** Average pooling of planes [q0, q1) of x (N·C,H,W) → out (N·C,OH,OW), dividing by KH·KW. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "avgPool2d", parityTest = PARITY_TEST)
     public static void avgPool2d(PoolGeometry p, float[] x, float[] out, int q0, int q1) {
+        int ow = p.outW(), w = p.width(), sw = p.strideW();
+        float[] sum = new float[ow];
         for (int q = q0; q < q1; q++) {
             int in = q * p.inPlane();
             for (int oh = 0; oh < p.outH(); oh++) {
                 int top = oh * p.strideH() - p.padH();
                 int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
-                for (int ow = 0; ow < p.outW(); ow++) {
-                    int left = ow * p.strideW() - p.padW();
-                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
-                    float s = 0;
-                    for (int ih = ihLo; ih < ihHi; ih++) {
-                        for (int iw = iwLo; iw < iwHi; iw++) s += x[in + ih * p.width() + iw];
+                Arrays.fill(sum, 0f);
+                for (int ih = ihLo; ih < ihHi; ih++) {
+                    for (int kw = 0; kw < p.kernelW(); kw++) {
+                        int shift = kw - p.padW(), at = in + ih * w + shift;
+                        int lo = Math.min(ow, firstInside(shift, sw)), hi = endInside(shift, sw, w, ow);
+                        for (int o = lo; o < hi; o++) sum[o] += x[at + o * sw];
                     }
-                    out[(q * p.outH() + oh) * p.outW() + ow] = s / p.windowSize();
                 }
+                int row = (q * p.outH() + oh) * ow;
+                for (int o = 0; o < ow; o++) out[row + o] = sum[o] / p.windowSize();
             }
         }
     }
@@ -182,18 +194,21 @@ public final class ScalarConv {
     /** gradX (N·C,H,W) for planes [q0, q1): each gradOut element / (KH·KW) added over its window. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "avgPool2dBackward", parityTest = PARITY_TEST)
     public static void avgPool2dBackward(PoolGeometry p, float[] gradOut, float[] gradX, int q0, int q1) {
+        int ow = p.outW(), w = p.width(), sw = p.strideW();
+        float[] share = new float[ow];
         Arrays.fill(gradX, q0 * p.inPlane(), q1 * p.inPlane(), 0f);
         for (int q = q0; q < q1; q++) {
             int in = q * p.inPlane();
             for (int oh = 0; oh < p.outH(); oh++) {
                 int top = oh * p.strideH() - p.padH();
                 int ihLo = Math.max(0, top), ihHi = Math.min(p.height(), top + p.kernelH());
-                for (int ow = 0; ow < p.outW(); ow++) {
-                    int left = ow * p.strideW() - p.padW();
-                    int iwLo = Math.max(0, left), iwHi = Math.min(p.width(), left + p.kernelW());
-                    float share = gradOut[(q * p.outH() + oh) * p.outW() + ow] / p.windowSize();
-                    for (int ih = ihLo; ih < ihHi; ih++) {
-                        for (int iw = iwLo; iw < iwHi; iw++) gradX[in + ih * p.width() + iw] += share;
+                int row = (q * p.outH() + oh) * ow;
+                for (int o = 0; o < ow; o++) share[o] = gradOut[row + o] / p.windowSize();
+                for (int ih = ihLo; ih < ihHi; ih++) {
+                    for (int kw = 0; kw < p.kernelW(); kw++) {
+                        int shift = kw - p.padW(), at = in + ih * w + shift;
+                        int lo = Math.min(ow, firstInside(shift, sw)), hi = endInside(shift, sw, w, ow);
+                        for (int o = lo; o < hi; o++) gradX[at + o * sw] += share[o];
                     }
                 }
             }
@@ -203,11 +218,7 @@ public final class ScalarConv {
     /** out[q] = mean of plane q of x (Q, P), for planes [q0, q1), summed in double. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "globalAvgPool2d", parityTest = PARITY_TEST)
     public static void globalAvgPool2d(int plane, float[] x, float[] out, int q0, int q1) {
-        for (int q = q0; q < q1; q++) {
-            double s = 0;
-            for (int j = q * plane; j < (q + 1) * plane; j++) s += x[j];
-            out[q] = (float) (s / plane);
-        }
+        for (int q = q0; q < q1; q++) out[q] = (float) (sumInDouble(x, q * plane, (q + 1) * plane) / plane);
     }
 
     // ---- helpers of the parallel tier and of the kernels above ---------------------------------
@@ -223,6 +234,23 @@ public final class ScalarConv {
             float[] part = partials[c];
             for (int i = 0; i < out.length; i++) out[i] += part[i];
         }
+    }
+
+    /**
+     * Σ a[from, to) in double, as four interleaved partial sums added (s0 + s1) + (s2 + s3): a fixed
+     * order (so deterministic), with four independent add chains instead of one.
+     */
+    static double sumInDouble(float[] a, int from, int to) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = from;
+        for (; j + 3 < to; j += 4) {
+            s0 += a[j];
+            s1 += a[j + 1];
+            s2 += a[j + 2];
+            s3 += a[j + 3];
+        }
+        for (; j < to; j++) s0 += a[j];
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** This thread's im2col buffer, at least {@code size} long. */
