@@ -7,8 +7,8 @@ import java.util.Arrays;
  * channels); {@link ParallelConv} runs these ranges as chunks, and {@link ReferenceConv} is the
  * specification each method is tested against.
  *
- * <p>Convolution is im2col + GEMM through {@link GemmKernels#sgemm}, one image at a time, so the
- * SIMD work lives in the GEMM. For image {@code n} and group {@code g}, with
+ * <p>Convolution is im2col + GEMM through {@link GemmKernels#sgemm}, one image at a time, so nearly
+ * all SIMD work lives in the GEMM (the SIMD tier only swaps in col2im's row additions). For image {@code n} and group {@code g}, with
  * {@code col (C·KH·KW, OH·OW)} the image's patches ({@code col[(c·KH + kh)·KW + kw][oh·OW + ow] =
  * x[n][c][ih][iw]}, 0 in the padding), {@code P = OH·OW} and {@code K = C/G·KH·KW}:
  * <pre>
@@ -16,8 +16,8 @@ import java.util.Arrays;
  *   backward-weight dW[g] (OC/G, K)    += gradOut[n][g] (OC/G, P) · col[g]ᵀ (P, K)  (col read transposed via strides)
  *   backward-input  colGrad[g] (K, P)   = W[g]ᵀ (K, OC/G) · gradOut[n][g] (OC/G, P), then col2im adds it into gradX
  * </pre>
- * A pointwise convolution (1×1, stride 1, no padding) skips im2col and col2im: the image itself is
- * {@code col}. Tolerance against the reference: each output is a float sum of K products
+ * The forward reads W through a transposed copy (see {@code transposedWeight}). A pointwise
+ * convolution (1×1, stride 1, no padding) skips im2col and col2im: the image itself is {@code col}. Tolerance against the reference: each output is a float sum of K products
  * (forward) or OC/G·KH·KW products (backward-input) or N·P products (backward-weight), in another
  * order than the reference's double sum, so |fast − reference| ≤ (terms + 2)·2⁻²⁴·Σ|products|.
  *
@@ -122,7 +122,7 @@ public final class ScalarConv {
 
     // Pooling works one output row at a time: for each input row of the windows and each kernel column kw,
     // one pass over the output row's columns ow. So each window is still visited in row-major order (ties
-    // and sums exactly as the reference) without per-window loop set-up. x is (N·C,H,W), out is (N·C,OH,OW).
+    // broken and sums added in the reference's order) without per-window loop set-up. x is (N·C,H,W), out is (N·C,OH,OW).
 
     /** Max pooling of planes [q0, q1) of x (N·C,H,W) → out and indices (N·C,OH,OW); ties and NaN as the reference. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
