@@ -58,7 +58,7 @@ public class Conv2dBenchmark {
     private NDArray x, weight, bias, gradOut;
     private ConvGeometry geometry;
     private double[] xd, wd, bd, gd, outD, gradXD, gradWD, gradBD;
-    private float[] ws, gs, col, out, gradW;
+    private float[] ws, wt, gs, col, out, gradW;
 
     @Setup
     public void setUp() {
@@ -72,6 +72,7 @@ public class Conv2dBenchmark {
         gradOut = rng.uniform(Shape.of(n, oc, h, h), DType.F32, -1, 1);
         geometry = new ConvGeometry(n, c, h, h, oc, 3, 3, h, h, 1, 1, 1, 1, 1, 1, 1);
         ws = weight.toFloatArray();
+        wt = weight.reshape(oc, c * 9).transpose(0, 1).toFloatArray();   // Wᵀ, as the facade's forward reads W
         gs = gradOut.toFloatArray();
         col = new float[geometry.columnSize()];
         out = new float[n * oc * h * h];
@@ -109,8 +110,9 @@ public class Conv2dBenchmark {
 
     /**
      * Only the GEMMs of {@link #forwardBackward} (forward, backward-input, backward-weight per image,
-     * with the same strides), on the calling thread, over a fixed column buffer: a lower bound for
-     * the facade on one thread. Compare with {@code threads=1}.
+     * with the same shapes and strides) over a fixed column buffer: with {@code threads=1}, a lower
+     * bound for the facade on one thread. (Called from the benchmark thread, outside any chunk, so
+     * with more threads the GEMM splits each per-image product itself, unlike inside the facade.)
      */
     @Benchmark
     public float gemmOnly() {
@@ -118,7 +120,7 @@ public class Conv2dBenchmark {
         int p = g.outPlane(), k = g.groupPatch(), oc = g.outChannels();
         for (int n = 0; n < g.batch(); n++) {
             int gOff = n * oc * p;
-            GemmKernels.sgemm(oc, p, k, ws, 0, k, 1, col, 0, p, 1, out, gOff, p, false);
+            GemmKernels.sgemm(oc, p, k, wt, 0, 1, oc, col, 0, p, 1, out, gOff, p, false);
             GemmKernels.sgemm(k, p, oc, ws, 0, 1, k, gs, gOff, p, 1, col, 0, p, false);
             GemmKernels.sgemm(oc, k, p, gs, gOff, p, 1, col, 0, 1, p, gradW, 0, k, true);
         }

@@ -301,6 +301,23 @@ class ConvParityTest {
     }
 
     @Test
+    void fastMaxPoolingPropagatesNaNLikeTheReference() {
+        Cases.forAll("fastMaxPoolingPropagatesNaNLikeTheReference", 40, (rng, i) -> {
+            PoolGeometry p = randomPool(rng);
+            float[] x = Cases.floats(rng, p.planes() * p.inPlane(), -1, 1);
+            for (int j = 0; j < x.length; j++) if (rng.nextLong(5) == 0) x[j] = Float.NaN;
+            int outN = p.planes() * p.outPlane();
+            double[] ref = new double[outN];
+            long[] refIdx = new long[outN], idx = new long[outN];
+            float[] out = filled(outN);
+            ReferenceConv.maxPool2d(p, widen(x), ref, refIdx);
+            ConvKernels.maxPool2d(p, x, out, idx);
+            assertThat(widen(out)).as("%s", p).containsExactly(ref);
+            assertThat(idx).as("%s", p).containsExactly(refIdx);
+        });
+    }
+
+    @Test
     void parallelPoolingIsBitIdenticalOnOneAndTwoThreads() {
         PoolGeometry p = new PoolGeometry(4, 10, 32, 32, 3, 3, 2, 2, 1, 1, 16, 16);
         Rng rng = new Rng(5);
