@@ -7,7 +7,7 @@ import java.util.function.IntConsumer;
  * they differ only in the {@link MicroKernel} that computes one MR×NR register tile.
  * <pre>
  *   for jc in N by NC                      B block (KC,NC) lives in L3
- *     for pc in K by KC
+ *     for pc in K by KC (K cut into equal blocks of at most KC)
  *       pack B[pc:pc+KC, jc:jc+NC] into NR-column panels      (in chunks, possibly in parallel)
  *       for each row block ic of C (fixed grid; possibly in parallel)
  *         pack A[ic:ic+MB, pc:pc+KC] into MR-row panels     A block (MB,KC) lives in L2
@@ -93,12 +93,13 @@ public final class PackedGemm {
         int rowBlock = rowBlock(m, mr);
         int rowBlocks = Parallel.chunks(m, rowBlock);
         int ncMax = NC / nr * nr;
+        int kcStep = depthBlock(k);
         Workspace caller = WORKSPACE.get();
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             int panelsB = Parallel.chunks(nc, nr);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 float[] packedB = caller.packedB = grow(caller.packedB, panelsB * nr * kc);
                 int col0 = jc, depth0 = pc; // effectively final copies for the chunk bodies
                 runner.forEach(Parallel.chunks(panelsB, B_PANELS_PER_CHUNK), chunk -> {
@@ -133,6 +134,15 @@ public final class PackedGemm {
                 });
             }
         }
+    }
+
+    /**
+     * Depth of the K blocks: at most {@link #KC}, with K split into equal blocks, so that no block is
+     * a sliver (K = 1025 gives five blocks of 205, not four of 256 and a rank-1 update that would
+     * cost a whole pass over C). Depends on K only.
+     */
+    static int depthBlock(int k) {
+        return Parallel.chunks(k, Parallel.chunks(k, KC));
     }
 
     /**
