@@ -29,7 +29,7 @@ public final class GemmKernels {
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate) {
         if ((long) m * n * k >= PARALLEL_MIN_WORK) {
-            PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.kernel() : ScalarGemm.KERNEL;
+            PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.KERNEL : ScalarGemm.KERNEL;
             ParallelGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate, kernel);
         } else if (Simd.ENABLED) {

@@ -1,5 +1,6 @@
 package dev.nabla.tensor.internal;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -47,13 +48,18 @@ public final class PackedGemm {
      * with {@code C[i][j] = c[cAt + i·ldc + j]}. Each sum starts at zero and runs over p in order.
      * {@code tile} (MR·NR floats) is scratch space for the tile.
      */
-    public interface MicroKernel {
-        int mr();
+    public abstract static class MicroKernel {
+        /** Rows (MR) and columns (NR) of the register tile. */
+        final int mr;
+        final int nr;
 
-        int nr();
+        protected MicroKernel(int mr, int nr) {
+            this.mr = mr;
+            this.nr = nr;
+        }
 
-        void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
-                  float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
+        protected abstract void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+                                        float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
     }
 
     /** Runs {@code body(0) … body(chunks−1)}: in a plain loop, or on the worker pool. */
@@ -84,12 +90,12 @@ public final class PackedGemm {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) {
-                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
             return;
         }
-        int mr = kernel.mr();
-        int nr = kernel.nr();
+        int mr = kernel.mr;
+        int nr = kernel.nr;
         int rowBlock = rowBlock(m, mr);
         int rowBlocks = Parallel.chunks(m, rowBlock);
         int ncMax = NC / nr * nr;
@@ -167,7 +173,7 @@ public final class PackedGemm {
                 int from = srcAt + p * depthStride;
                 int to = dstAt + p * width;
                 System.arraycopy(src, from, dst, to, valid);
-                if (valid < width) java.util.Arrays.fill(dst, to + valid, to + width, 0f);
+                if (valid < width) Arrays.fill(dst, to + valid, to + width, 0f);
             }
         } else {
             for (int w = 0; w < valid; w++) {

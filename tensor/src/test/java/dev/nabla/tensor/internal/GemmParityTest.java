@@ -39,7 +39,7 @@ class GemmParityTest {
         if (Simd.ENABLED) {
             tiers.add(new Tier("VectorGemm", VectorGemm::sgemm));
             tiers.add(new Tier("ParallelGemm(vector)", (m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc) ->
-                    ParallelGemm.sgemm(m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc, VectorGemm.kernel())));
+                    ParallelGemm.sgemm(m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc, VectorGemm.KERNEL)));
         }
         tiers.add(new Tier("GemmKernels", GemmKernels::sgemm));
         return tiers;
@@ -51,8 +51,8 @@ class GemmParityTest {
                 ScalarGemm.NR - 1, ScalarGemm.NR + 1, PackedGemm.KC - 1, PackedGemm.KC + 1));
         if (Simd.ENABLED) {
             int lanes = Lanes.F32.length();
-            int mr = VectorGemm.kernel().mr();
-            int nr = VectorGemm.kernel().nr();
+            int mr = VectorGemm.KERNEL.mr;
+            int nr = VectorGemm.KERNEL.nr;
             sizes.addAll(List.of(lanes - 1, lanes, lanes + 1, mr - 1, mr + 1, nr - 1, nr + 1, 3 * nr + 5));
         }
         return sizes.stream().mapToInt(Integer::intValue).toArray();
@@ -147,7 +147,7 @@ class GemmParityTest {
             if (Simd.ENABLED) {
                 run(new Tier("VectorGemm", VectorGemm::sgemm), m, n, k, a, b, serial, 0, n, false);
                 ParallelGemm.sgemm(m, n, k, a.data(), a.offset(), a.rowStride(), a.colStride(),
-                        b.data(), b.offset(), b.rowStride(), b.colStride(), parallel, 0, n, false, VectorGemm.kernel());
+                        b.data(), b.offset(), b.rowStride(), b.colStride(), parallel, 0, n, false, VectorGemm.KERNEL);
                 assertThat(parallel).containsExactly(serial);
             }
         });

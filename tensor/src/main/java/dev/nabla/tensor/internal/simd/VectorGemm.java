@@ -24,21 +24,11 @@ public final class VectorGemm {
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
 
-    /** The SIMD micro-kernel (see {@link PackedGemm.MicroKernel}). */
-    static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel() {
+    /** The SIMD micro-kernel (see {@link PackedGemm.MicroKernel}), for the serial and the parallel driver. */
+    public static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel(MR, NR) {
         @Override
-        public int mr() {
-            return MR;
-        }
-
-        @Override
-        public int nr() {
-            return NR;
-        }
-
-        @Override
-        public void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
-                         float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
+        protected void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+                               float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
             microKernel(kc, packedA, aAt, packedB, bAt, c, cAt, ldc, rows, cols, accumulate, tile);
         }
     };
@@ -53,11 +43,6 @@ public final class VectorGemm {
                              float[] c, int cOff, int ldc, boolean accumulate) {
         PackedGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                 c, cOff, ldc, accumulate, KERNEL, PackedGemm.ChunkRunner.SERIAL);
-    }
-
-    /** The micro-kernel for {@link dev.nabla.tensor.internal.ParallelGemm}. */
-    public static PackedGemm.MicroKernel kernel() {
-        return KERNEL;
     }
 
     // Apanel is (KC,MR), Bpanel is (KC,NR), tile is (MR,NR): accumulator cRV holds row R, vector V.
