@@ -32,7 +32,7 @@ public final class PackedGemm {
     /** Most columns of B packed at once: (KC,4096) floats are 4 MiB, well inside the 32 MiB L3. */
     static final int NC = 4096;
     /** B panels packed per chunk of the packing step. */
-    private static final int B_PANELS_PER_CHUNK = 8;
+    private static final int B_PANELS_PER_CHUNK = 4;
     /** Row blocks are made small enough that C has at least this many of them (when M allows). */
     private static final int MIN_ROW_BLOCKS = 4;
 
