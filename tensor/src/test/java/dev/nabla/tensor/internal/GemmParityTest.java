@@ -2,6 +2,7 @@ package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.internal.simd.Lanes;
@@ -102,6 +103,30 @@ class GemmParityTest {
             Cases.forAll(tier.name() + " matches ReferenceGemm on large shapes", shapes.length, (rng, i) ->
                     checkAgainstReference(tier, rng, shapes[i][0], shapes[i][1], shapes[i][2]));
         }
+    }
+
+    @Test
+    void matrixTimesVectorMatchesReference() {
+        // N = 1 with a contiguous C: the facade computes the transpose Cᵀ = Bᵀ·Aᵀ instead
+        Cases.forAll("GemmKernels matches ReferenceGemm for a matrix times a vector", 6, (rng, i) -> {
+            int m = Cases.size(rng, 2, 300);
+            int k = Cases.size(rng, 1, 300);
+            Operand a = Operand.random(rng, m, k);
+            Operand b = Operand.random(rng, k, 1);
+            boolean accumulate = i % 2 == 0;
+            float[] c0 = Cases.floats(rng, m, -1, 1);
+            float[] fast = c0.clone();
+            float[] expected = c0.clone();
+            run(new Tier("GemmKernels", GemmKernels::sgemm), m, 1, k, a, b, fast, 0, 1, accumulate);
+            ReferenceGemm.sgemm(m, 1, k, a.data(), a.offset(), a.rowStride(), a.colStride(),
+                    b.data(), b.offset(), b.rowStride(), b.colStride(), expected, 0, 1, accumulate);
+            for (int row = 0; row < m; row++) {
+                double absSum = accumulate ? Math.abs(c0[row]) : 0;
+                for (int p = 0; p < k; p++) absSum += Math.abs((double) a.at(row, p) * b.at(p, 0));
+                assertThat((double) fast[row]).as("C[%d] of %dx1x%d", row, m, k)
+                        .isCloseTo(expected[row], within((k + 2) * 0x1p-24 * absSum + Float.MIN_NORMAL));
+            }
+        });
     }
 
     @Test
