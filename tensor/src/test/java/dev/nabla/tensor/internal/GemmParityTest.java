@@ -135,9 +135,10 @@ class GemmParityTest {
         try {
             for (Tier tier : tiers()) {
                 Cases.forAll(tier.name() + " is bit-identical on 1 and 2 threads", 3, (rng, i) -> {
-                    int m = Cases.size(rng, 100, 300);
-                    int n = Cases.size(rng, 60, 200);
-                    int k = Cases.size(rng, 200, 600);
+                    // above GemmKernels.PARALLEL_MIN_WORK, several row blocks, two KC blocks
+                    int m = Cases.size(rng, 70, 160);
+                    int n = Cases.size(rng, 60, 120);
+                    int k = Cases.size(rng, PackedGemm.KC + 4, 400);
                     Operand a = Operand.random(rng, m, k);
                     Operand b = Operand.random(rng, k, n);
                     float[] one = new float[m * n];
