@@ -28,8 +28,15 @@ public final class GemmKernels {
                              float[] a, int aOff, int aRowStride, int aColStride,
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate) {
+        if (n == 1 && m > 1 && ldc == 1) {
+            // A matrix times a vector would fill 1 of the NR columns of each register tile; its
+            // transpose Cᵀ = Bᵀ·Aᵀ (1,M) fills whole tiles and writes the same contiguous C, with
+            // the same products summed in the same order.
+            sgemm(1, m, k, b, bOff, bColStride, bRowStride, a, aOff, aColStride, aRowStride, c, cOff, m, accumulate);
+            return;
+        }
         if ((long) m * n * k >= PARALLEL_MIN_WORK) {
-            PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.kernel() : ScalarGemm.KERNEL;
+            PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.KERNEL : ScalarGemm.KERNEL;
             ParallelGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                     c, cOff, ldc, accumulate, kernel);
         } else if (Simd.ENABLED) {

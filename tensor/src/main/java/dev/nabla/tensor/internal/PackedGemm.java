@@ -1,5 +1,6 @@
 package dev.nabla.tensor.internal;
 
+import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
@@ -7,7 +8,7 @@ import java.util.function.IntConsumer;
  * they differ only in the {@link MicroKernel} that computes one MR×NR register tile.
  * <pre>
  *   for jc in N by NC                      B block (KC,NC) lives in L3
- *     for pc in K by KC
+ *     for pc in K by KC (K cut into equal blocks of at most KC)
  *       pack B[pc:pc+KC, jc:jc+NC] into NR-column panels      (in chunks, possibly in parallel)
  *       for each row block ic of C (fixed grid; possibly in parallel)
  *         pack A[ic:ic+MB, pc:pc+KC] into MR-row panels     A block (MB,KC) lives in L2
@@ -24,14 +25,19 @@ import java.util.function.IntConsumer;
  * on M.
  */
 public final class PackedGemm {
-    /** Depth of a packed block: a (KC,NR) B panel of 32 floats per row is 32 KiB, the L1d size. */
+    /**
+     * Depth of a packed block: a (KC,NR) B panel of 32 floats per row is 32 KiB, the L1d size. Of
+     * 128, 192, 256, 384 and 512, 256 measured best or equal at 512³, 1024³ and 1025³ (JDK 25).
+     */
     static final int KC = 256;
     /** Most rows of A packed at once: (192,KC) floats are 192 KiB, a fifth of the 1 MiB L2. */
     static final int MC = 192;
     /** Most columns of B packed at once: (KC,4096) floats are 4 MiB, well inside the 32 MiB L3. */
     static final int NC = 4096;
     /** B panels packed per chunk of the packing step. */
-    private static final int B_PANELS_PER_CHUNK = 8;
+    private static final int B_PANELS_PER_CHUNK = 4;
+    /** Steps of p per block of the strided packing loop: one 64-byte cache line of floats. */
+    private static final int PACK_STEPS = 16;
     /** Row blocks are made small enough that C has at least this many of them (when M allows). */
     private static final int MIN_ROW_BLOCKS = 4;
 
@@ -47,13 +53,18 @@ public final class PackedGemm {
      * with {@code C[i][j] = c[cAt + i·ldc + j]}. Each sum starts at zero and runs over p in order.
      * {@code tile} (MR·NR floats) is scratch space for the tile.
      */
-    public interface MicroKernel {
-        int mr();
+    public abstract static class MicroKernel {
+        /** Rows (MR) and columns (NR) of the register tile. */
+        final int mr;
+        final int nr;
 
-        int nr();
+        protected MicroKernel(int mr, int nr) {
+            this.mr = mr;
+            this.nr = nr;
+        }
 
-        void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
-                  float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
+        protected abstract void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+                                        float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
     }
 
     /** Runs {@code body(0) … body(chunks−1)}: in a plain loop, or on the worker pool. */
@@ -84,21 +95,22 @@ public final class PackedGemm {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) {
-                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+                for (int i = 0; i < m; i++) Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
             }
             return;
         }
-        int mr = kernel.mr();
-        int nr = kernel.nr();
+        int mr = kernel.mr;
+        int nr = kernel.nr;
         int rowBlock = rowBlock(m, mr);
         int rowBlocks = Parallel.chunks(m, rowBlock);
         int ncMax = NC / nr * nr;
+        int kcStep = depthBlock(k);
         Workspace caller = WORKSPACE.get();
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
             int panelsB = Parallel.chunks(nc, nr);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 float[] packedB = caller.packedB = grow(caller.packedB, panelsB * nr * kc);
                 int col0 = jc, depth0 = pc; // effectively final copies for the chunk bodies
                 runner.forEach(Parallel.chunks(panelsB, B_PANELS_PER_CHUNK), chunk -> {
@@ -136,6 +148,15 @@ public final class PackedGemm {
     }
 
     /**
+     * Depth of the K blocks: at most {@link #KC}, with K split into equal blocks, so that no block is
+     * a sliver (K = 1025 gives five blocks of 205, not four of 256 and a rank-1 update that would
+     * cost a whole pass over C). Depends on K only.
+     */
+    static int depthBlock(int k) {
+        return Parallel.chunks(k, Parallel.chunks(k, KC));
+    }
+
+    /**
      * Rows per row block: at most {@link #MC}, a multiple of MR, and small enough that C has about
      * {@link #MIN_ROW_BLOCKS} blocks (or a multiple of it) of near-equal size. Depends on M only.
      */
@@ -157,15 +178,21 @@ public final class PackedGemm {
                 int from = srcAt + p * depthStride;
                 int to = dstAt + p * width;
                 System.arraycopy(src, from, dst, to, valid);
-                if (valid < width) java.util.Arrays.fill(dst, to + valid, to + width, 0f);
+                if (valid < width) Arrays.fill(dst, to + valid, to + width, 0f);
             }
         } else {
-            for (int w = 0; w < valid; w++) {
-                int from = srcAt + w * widthStride;
-                for (int p = 0; p < kc; p++) dst[dstAt + p * width + w] = src[from + p * depthStride];
-            }
-            for (int w = valid; w < width; w++) {
-                for (int p = 0; p < kc; p++) dst[dstAt + p * width + w] = 0f;
+            // a cache-blocked transpose: PACK_STEPS steps of p at a time, so each source row is
+            // read a cache line at a time and the destination block stays in L1, even when the
+            // source rows are a power of two apart and would collide in one cache set
+            for (int p0 = 0; p0 < kc; p0 += PACK_STEPS) {
+                int p1 = Math.min(kc, p0 + PACK_STEPS);
+                for (int w = 0; w < valid; w++) {
+                    int from = srcAt + w * widthStride;
+                    for (int p = p0; p < p1; p++) dst[dstAt + p * width + w] = src[from + p * depthStride];
+                }
+                for (int w = valid; w < width; w++) {
+                    for (int p = p0; p < p1; p++) dst[dstAt + p * width + w] = 0f;
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.nabla.tensor.internal;
 
+import java.util.Arrays;
+
 /**
  * SGEMM without the Vector API: the blocked, packed algorithm of {@link PackedGemm} with a
  * plain-Java MR×NR micro-kernel. Reference twin: {@link ReferenceGemm#sgemm}. The sums are
@@ -13,22 +15,12 @@ public final class ScalarGemm {
     static final int NR = 16;
 
     /** The scalar micro-kernel: accumulates the MR×NR sums in {@code tile}, then writes C. */
-    static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel() {
+    static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel(MR, NR) {
         @Override
-        public int mr() {
-            return MR;
-        }
-
-        @Override
-        public int nr() {
-            return NR;
-        }
-
-        @Override
-        public void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
-                         float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] acc) {
+        protected void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+                               float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] acc) {
             // Apanel is (KC,MR), Bpanel is (KC,NR), acc is (MR,NR)
-            java.util.Arrays.fill(acc, 0, MR * NR, 0f);
+            Arrays.fill(acc, 0, MR * NR, 0f);
             for (int p = 0; p < kc; p++) {
                 int bp = bAt + p * NR;
                 for (int i = 0; i < MR; i++) {

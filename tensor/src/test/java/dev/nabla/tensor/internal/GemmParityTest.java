@@ -2,6 +2,7 @@ package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.internal.simd.Lanes;
@@ -39,7 +40,7 @@ class GemmParityTest {
         if (Simd.ENABLED) {
             tiers.add(new Tier("VectorGemm", VectorGemm::sgemm));
             tiers.add(new Tier("ParallelGemm(vector)", (m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc) ->
-                    ParallelGemm.sgemm(m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc, VectorGemm.kernel())));
+                    ParallelGemm.sgemm(m, n, k, a, ao, ar, ac, b, bo, br, bc, c, co, ldc, acc, VectorGemm.KERNEL)));
         }
         tiers.add(new Tier("GemmKernels", GemmKernels::sgemm));
         return tiers;
@@ -51,8 +52,8 @@ class GemmParityTest {
                 ScalarGemm.NR - 1, ScalarGemm.NR + 1, PackedGemm.KC - 1, PackedGemm.KC + 1));
         if (Simd.ENABLED) {
             int lanes = Lanes.F32.length();
-            int mr = VectorGemm.kernel().mr();
-            int nr = VectorGemm.kernel().nr();
+            int mr = VectorGemm.KERNEL.mr;
+            int nr = VectorGemm.KERNEL.nr;
             sizes.addAll(List.of(lanes - 1, lanes, lanes + 1, mr - 1, mr + 1, nr - 1, nr + 1, 3 * nr + 5));
         }
         return sizes.stream().mapToInt(Integer::intValue).toArray();
@@ -105,14 +106,39 @@ class GemmParityTest {
     }
 
     @Test
+    void matrixTimesVectorMatchesReference() {
+        // N = 1 with a contiguous C: the facade computes the transpose Cᵀ = Bᵀ·Aᵀ instead
+        Cases.forAll("GemmKernels matches ReferenceGemm for a matrix times a vector", 6, (rng, i) -> {
+            int m = Cases.size(rng, 2, 300);
+            int k = Cases.size(rng, 1, 300);
+            Operand a = Operand.random(rng, m, k);
+            Operand b = Operand.random(rng, k, 1);
+            boolean accumulate = i % 2 == 0;
+            float[] c0 = Cases.floats(rng, m, -1, 1);
+            float[] fast = c0.clone();
+            float[] expected = c0.clone();
+            run(new Tier("GemmKernels", GemmKernels::sgemm), m, 1, k, a, b, fast, 0, 1, accumulate);
+            ReferenceGemm.sgemm(m, 1, k, a.data(), a.offset(), a.rowStride(), a.colStride(),
+                    b.data(), b.offset(), b.rowStride(), b.colStride(), expected, 0, 1, accumulate);
+            for (int row = 0; row < m; row++) {
+                double absSum = accumulate ? Math.abs(c0[row]) : 0;
+                for (int p = 0; p < k; p++) absSum += Math.abs((double) a.at(row, p) * b.at(p, 0));
+                assertThat((double) fast[row]).as("C[%d] of %dx1x%d", row, m, k)
+                        .isCloseTo(expected[row], within((k + 2) * 0x1p-24 * absSum + Float.MIN_NORMAL));
+            }
+        });
+    }
+
+    @Test
     void resultsAreBitIdenticalOnOneAndTwoThreads() {
         int before = Parallel.threads();
         try {
             for (Tier tier : tiers()) {
                 Cases.forAll(tier.name() + " is bit-identical on 1 and 2 threads", 3, (rng, i) -> {
-                    int m = Cases.size(rng, 100, 300);
-                    int n = Cases.size(rng, 60, 200);
-                    int k = Cases.size(rng, 200, 600);
+                    // above GemmKernels.PARALLEL_MIN_WORK, several row blocks, two KC blocks
+                    int m = Cases.size(rng, 70, 160);
+                    int n = Cases.size(rng, 60, 120);
+                    int k = Cases.size(rng, PackedGemm.KC + 4, 400);
                     Operand a = Operand.random(rng, m, k);
                     Operand b = Operand.random(rng, k, n);
                     float[] one = new float[m * n];
@@ -147,7 +173,7 @@ class GemmParityTest {
             if (Simd.ENABLED) {
                 run(new Tier("VectorGemm", VectorGemm::sgemm), m, n, k, a, b, serial, 0, n, false);
                 ParallelGemm.sgemm(m, n, k, a.data(), a.offset(), a.rowStride(), a.colStride(),
-                        b.data(), b.offset(), b.rowStride(), b.colStride(), parallel, 0, n, false, VectorGemm.kernel());
+                        b.data(), b.offset(), b.rowStride(), b.colStride(), parallel, 0, n, false, VectorGemm.KERNEL);
                 assertThat(parallel).containsExactly(serial);
             }
         });
