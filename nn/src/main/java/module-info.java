@@ -10,4 +10,5 @@ module dev.nabla.nn {
     exports dev.nabla.nn.loss;
     exports dev.nabla.nn.optim;
     exports dev.nabla.nn.data;
+    exports dev.nabla.nn.io;
 }
