@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * sections, each a 4-byte little-endian length and that many bytes: {@code latest},
  * {@code ckpt-1/state.json}, {@code ckpt-1/model.safetensors}, {@code ckpt-1/optimizer.safetensors}
  * (a section that is cut short leaves its file and the following ones absent). Property: any input
- * of at most 1 MiB gives a checkpoint or an IOException, never another exception, a hang or an
- * OutOfMemoryError. Seeds (packed real checkpoints) and findings are in
+ * of at most 1 MiB gives a checkpoint or an IOException, never another exception or a hang, within
+ * the allocation budget of {@link SafetensorsFuzzTest}. Seeds (packed real checkpoints) and findings are in
  * {@code CheckpointsFuzzTestInputs/loaderGivesCheckpointOrIOException/}.
  */
 class CheckpointsFuzzTest {
@@ -36,10 +36,13 @@ class CheckpointsFuzzTest {
     void loaderGivesCheckpointOrIOException(byte[] input) throws IOException {
         if (input.length > SafetensorsFuzzTest.MAX_INPUT) return;
         unpack(input);
+        long before = AllocationMeter.allocatedBytes();
         try {
             Checkpoints.loadLatest(DIR);
         } catch (IOException expected) {
             // the property allows it
+        } finally {
+            SafetensorsFuzzTest.checkBudget(AllocationMeter.allocatedBytes() - before, input.length);
         }
     }
 
