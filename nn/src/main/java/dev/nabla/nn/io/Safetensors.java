@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -72,7 +74,7 @@ public final class Safetensors {
      */
     public record Contents(Map<String, NDArray> tensors, Map<String, String> metadata) {
         public Contents {
-            tensors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tensors));
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
             metadata = Map.copyOf(metadata);
         }
     }

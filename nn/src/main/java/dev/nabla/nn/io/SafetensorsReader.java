@@ -1,7 +1,9 @@
 package dev.nabla.nn.io;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -121,7 +124,7 @@ final class SafetensorsReader {
             }
             if (p.currentToken() != JsonToken.END_OBJECT) throw error(file, "header is not a JSON object");
             if (p.nextToken() != null) throw error(file, "header has data after its JSON object");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw error(file, "header is not valid JSON: " + e.getOriginalMessage());
         }
         return entries;
@@ -175,14 +178,14 @@ final class SafetensorsReader {
             if (shape[i] > Integer.MAX_VALUE) throw error(file, name, "dimension " + i + " is " + shape[i] + ", larger than a Nabla array allows");
             dims[i] = (int) shape[i];
             numel *= dims[i];
-            if (numel > Integer.MAX_VALUE) throw error(file, name, "shape " + java.util.Arrays.toString(shape) + " has more elements than a Nabla array allows");
+            if (numel > Integer.MAX_VALUE) throw error(file, name, "shape " + Arrays.toString(shape) + " has more elements than a Nabla array allows");
         }
         long begin = offsets[0];
         long end = offsets[1];
         if (end < begin) throw error(file, name, "data_offsets [" + begin + ", " + end + "] end before they begin");
         if (end - begin != numel * type.size) {
             throw error(file, name, "data_offsets [" + begin + ", " + end + "] hold " + (end - begin) + " bytes but " + dtype
-                    + java.util.Arrays.toString(dims) + " needs " + numel * type.size);
+                    + Arrays.toString(dims) + " needs " + numel * type.size);
         }
         return new Entry(name, type, dims, (int) numel, begin, end);
     }
@@ -198,10 +201,10 @@ final class SafetensorsReader {
             if (t != JsonParser.NumberType.INT && t != JsonParser.NumberType.LONG || p.getLongValue() < 0) {
                 throw error(file, name, field + " entry " + p.getText() + " is not an integer in [0, 2^63)");
             }
-            if (count == out.length) out = java.util.Arrays.copyOf(out, 2 * count);
+            if (count == out.length) out = Arrays.copyOf(out, 2 * count);
             out[count++] = p.getLongValue();
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** The tensors, sorted by offsets, must tile [0, bufferSize) exactly. */
@@ -225,9 +228,9 @@ final class SafetensorsReader {
         StDType type = e.type();
         int perChunk = READ_CHUNK / type.size;
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(e.end() - e.begin(), READ_CHUNK)).order(ByteOrder.LITTLE_ENDIAN);
-        float[] f = type.nabla == dev.nabla.tensor.DType.F32 ? new float[numel] : null;
-        double[] d = type.nabla == dev.nabla.tensor.DType.F64 ? new double[numel] : null;
-        long[] l = type.nabla == dev.nabla.tensor.DType.I64 ? new long[numel] : null;
+        float[] f = type.nabla == DType.F32 ? new float[numel] : null;
+        double[] d = type.nabla == DType.F64 ? new double[numel] : null;
+        long[] l = type.nabla == DType.I64 ? new long[numel] : null;
         for (int start = 0; start < numel; start += perChunk) {
             int count = Math.min(perChunk, numel - start);
             buf.clear().limit(count * type.size);

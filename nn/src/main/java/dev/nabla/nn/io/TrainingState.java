@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -41,7 +42,7 @@ public record TrainingState(String model, String activation, long epoch, long st
         schedule.forEach((k, v) -> {
             if (v == null || !Double.isFinite(v)) throw new IllegalArgumentException("TrainingState: schedule value '" + k + "' must be finite, got " + v);
         });
-        schedule = java.util.Collections.unmodifiableMap(schedule);
+        schedule = Collections.unmodifiableMap(schedule);
     }
 
     /** A state stamped with the running Nabla's version. */

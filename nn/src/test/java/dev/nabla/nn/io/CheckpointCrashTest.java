@@ -1,12 +1,13 @@
 package dev.nabla.nn.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Random;
@@ -81,8 +82,8 @@ class CheckpointCrashTest {
             assertThat(c.number()).as(where + ": latest is at least the last reported save").isGreaterThanOrEqualTo(saved.get());
             assertThat(c.number()).as(where + ": checkpoints only move forward").isGreaterThan(lastSaved);
             lastSaved = c.number();
-            if (java.nio.file.Files.exists(dir.resolve(Checkpoints.name(c.number() + 1) + ".tmp"))
-                    || java.nio.file.Files.exists(dir.resolve(Checkpoints.name(c.number() + 1)))) {
+            if (Files.exists(dir.resolve(Checkpoints.name(c.number() + 1) + ".tmp"))
+                    || Files.exists(dir.resolve(Checkpoints.name(c.number() + 1)))) {
                 interrupted++;
             }
         }
@@ -111,7 +112,7 @@ class CheckpointCrashTest {
     private static String location(Class<?> c) {
         try {
             return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

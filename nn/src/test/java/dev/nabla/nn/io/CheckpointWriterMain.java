@@ -4,6 +4,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -38,7 +39,7 @@ final class CheckpointWriterMain {
             for (var e : expected.getValue().entrySet()) {
                 NDArray g = got.get(e.getKey());
                 if (g.dtype() != e.getValue().dtype() || !g.shape().equals(e.getValue().shape())
-                        || !java.util.Arrays.equals(g.toDoubleArray(), e.getValue().toDoubleArray())) {
+                        || !Arrays.equals(g.toDoubleArray(), e.getValue().toDoubleArray())) {
                     return expected.getKey() + " tensor " + e.getKey() + " differs in ckpt-" + n;
                 }
             }

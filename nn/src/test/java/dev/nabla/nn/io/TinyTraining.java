@@ -7,6 +7,8 @@ import dev.nabla.nn.Parameter;
 import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.Rng;
+import dev.nabla.tensor.Shape;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +28,7 @@ final class TinyTraining {
         final Buffer calls = registerBuffer("calls", new Buffer(NDArray.zeros(DType.I64)));
 
         Model(int in, int out, long seed) {
-            weight = registerParameter("weight", new Parameter(new dev.nabla.tensor.Rng(seed).normal(dev.nabla.tensor.Shape.of(in, out), DType.F32, 0, 1)));
+            weight = registerParameter("weight", new Parameter(new Rng(seed).normal(Shape.of(in, out), DType.F32, 0, 1)));
             bias = registerParameter("bias", new Parameter(NDArray.zeros(DType.F32, out)));
         }
 
