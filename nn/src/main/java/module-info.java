@@ -12,6 +12,7 @@ module dev.nabla.nn {
     exports dev.nabla.nn.optim;
     exports dev.nabla.nn.data;
     exports dev.nabla.nn.functional;
+    exports dev.nabla.nn.io;
 
     provides dev.nabla.autograd.check.OpProvider with dev.nabla.nn.functional.NnOps;
 }
