@@ -64,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
         RunReport report = new RunReport(config, dataset.source());
         Trainer trainer = new Trainer(config, dataset.train(), dataset.test());
         List<Trainer.EpochResult> results = new ArrayList<>();
-        ProgressBar bar = new ProgressBar(System.err);
+        // the bar redraws one line in place: only for a terminal, not for logs and pipes
+        Trainer.Listener bar = System.console() != null ? new ProgressBar(System.err) : new Trainer.Listener() {};
         long start = System.nanoTime();
         try {
             for (int epoch = 1; epoch <= epochs; epoch++) {
