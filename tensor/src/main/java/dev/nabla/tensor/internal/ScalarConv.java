@@ -283,22 +283,22 @@ public final class ScalarConv {
 
     /** This thread's buffer for a weight-sized (K, OC) matrix, at least {@code size} long. */
     private static float[] weightScratch(int size) {
-        float[] wt = WEIGHT_T.get();
-        if (wt.length < size) {
-            wt = new float[size];
-            WEIGHT_T.set(wt);
-        }
-        return wt;
+        return scratch(WEIGHT_T, size);
     }
 
     /** This thread's im2col buffer, at least {@code size} long. */
     private static float[] columnScratch(int size) {
-        float[] col = COLUMNS.get();
-        if (col.length < size) {
-            col = new float[size];
-            COLUMNS.set(col);
+        return scratch(COLUMNS, size);
+    }
+
+    /** The calling thread's buffer in {@code holder}, grown to at least {@code size} floats (contents undefined). */
+    private static float[] scratch(ThreadLocal<float[]> holder, int size) {
+        float[] buffer = holder.get();
+        if (buffer.length < size) {
+            buffer = new float[size];
+            holder.set(buffer);
         }
-        return col;
+        return buffer;
     }
 
     // x image at xOff is (C,H,W), col is (C·KH·KW, OH·OW): col[(c·KH + kh)·KW + kw][oh·OW + ow] = x[c][ih][iw] or 0,
