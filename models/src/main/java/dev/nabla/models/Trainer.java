@@ -5,6 +5,8 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.data.DataLoader;
 import dev.nabla.nn.data.Dataset;
+import dev.nabla.nn.io.Checkpoints;
+import dev.nabla.nn.io.TrainingState;
 import dev.nabla.nn.loss.CrossEntropyLoss;
 import dev.nabla.nn.optim.Adam;
 import dev.nabla.nn.optim.AdamW;
@@ -12,6 +14,9 @@ import dev.nabla.nn.optim.Optimizer;
 import dev.nabla.nn.optim.SGD;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.Rng;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The training recipe shared by {@code nabla train}, {@code nabla compare}, the tests and the
@@ -72,6 +77,8 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final CrossEntropyLoss loss = new CrossEntropyLoss();
     private final DataLoader trainLoader, testLoader;
+    /** Optimizer steps taken so far (restored from checkpoints). */
+    private long steps;
 
     public Trainer(Config config, Dataset train, Dataset test) {
         this.config = config;
@@ -118,6 +125,7 @@ public final class Trainer {
                 model.zeroGrad();
                 l.backward();
                 optimizer.step();
+                steps++;
                 int n = b.y().numel();
                 lossSum += value * n;
                 correct += countCorrect(logits.value(), b.y());
@@ -131,6 +139,33 @@ public final class Trainer {
                 optimizer.lr(), seconds(start), seen / trainSeconds);
         listener.epoch(r);
         return r;
+    }
+
+    /**
+     * Writes checkpoint {@code epoch} into {@code dir} (model, optimizer moments, training state),
+     * atomically: see {@link Checkpoints#save}.
+     */
+    public Path saveCheckpoint(Path dir, int epoch) throws IOException {
+        TrainingState state = TrainingState.of(config.model(), config.activation(), epoch, steps, config.seed(), Map.of());
+        return Checkpoints.save(dir, epoch, model, optimizer, state);
+    }
+
+    /**
+     * Continues from {@code checkpoint}: loads model and optimizer state and returns the epoch it
+     * finished. The checkpoint must come from the same model, activation and seed; since the data
+     * order of epoch k depends only on the seed and k, the continuation is bit-identical to an
+     * uninterrupted run with the same recipe.
+     */
+    public int restore(Checkpoints.Checkpoint checkpoint) {
+        TrainingState s = checkpoint.state();
+        if (!s.model().equals(config.model()) || !s.activation().equals(config.activation()) || s.rngSeed() != config.seed()) {
+            throw new IllegalArgumentException("resume: checkpoint " + checkpoint.directory() + " is of model " + s.model() + " with "
+                    + s.activation() + ", seed " + s.rngSeed() + "; this run is " + config.model() + " with " + config.activation()
+                    + ", seed " + config.seed());
+        }
+        checkpoint.restore(model, optimizer);
+        steps = s.step();
+        return (int) s.epoch();
     }
 
     /** Test loss and accuracy of the current model (eval mode, no graph). */
