@@ -20,16 +20,29 @@ final class RunReport {
 
     private final Trainer.Config config;
     private final String dataSource;
+    /** metrics.csv rows of the epochs a resumed run had already finished. */
+    private final List<String> earlierRows = new java.util.ArrayList<>();
 
     RunReport(Trainer.Config config, String dataSource) {
         this.config = config;
         this.dataSource = dataSource;
     }
 
+    /** On resume: keeps the rows of epochs up to {@code done} of an existing {@code out/metrics.csv}. */
+    void keepEarlierRows(Path out, int done) throws IOException {
+        Path csv = out.resolve("metrics.csv");
+        if (!Files.exists(csv)) return;
+        for (String line : Files.readAllLines(csv)) {
+            if (line.isBlank() || line.equals(METRICS_HEADER)) continue;
+            if (Integer.parseInt(line.substring(0, line.indexOf(','))) <= done) earlierRows.add(line);
+        }
+    }
+
     /** {@code out/metrics.csv}: one row per finished epoch; accuracies are fractions in [0, 1]. */
     void writeMetrics(Path out, List<Trainer.EpochResult> results) throws IOException {
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder(METRICS_HEADER).append('\n');
+        for (String row : earlierRows) csv.append(row).append('\n');
         for (Trainer.EpochResult r : results) {
             csv.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6g,%.3f%n", r.epoch(), r.trainLoss(), r.trainAccuracy(),
                     r.testLoss(), r.testAccuracy(), r.lr(), r.seconds()));

@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.models.Trainer;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.data.DataSource;
+import dev.nabla.nn.io.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,14 +49,25 @@ final class TrainCommand implements Callable<Integer> {
             + "default: $NABLA_DATA, else the bundled subset.")
     String data;
 
-    @Option(names = "--out", description = "Directory for metrics.csv, curves.png and the final checkpoint (default: none).")
+    @Option(names = "--out", description = "Directory for metrics.csv, curves.png and a checkpoint after every epoch (default: none).")
     Path out;
 
     @Option(names = "--summary-json", description = "Write a JSON summary of the run to this file.")
     Path summaryJson;
 
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in this directory (same model, activation "
+            + "and seed, which are taken from the checkpoint; pass the same other options). Output goes there unless --out says otherwise.")
+    Path resume;
+
     @Override
     public Integer call() throws IOException {
+        Checkpoints.Checkpoint checkpoint = resume == null ? null : Checkpoints.loadLatest(resume);
+        if (checkpoint != null) {
+            model = checkpoint.state().model();
+            activation = checkpoint.state().activation();
+            seed = checkpoint.state().rngSeed();
+            if (out == null) out = resume;
+        }
         Trainer.Config config = new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, 0.9, seed);
         FashionMnist dataset = DataSource.resolve(data);
         System.out.println("nabla train: " + model + " with " + activation + ", " + epochs + " epochs, batch " + batchSize
@@ -63,18 +75,26 @@ final class TrainCommand implements Callable<Integer> {
         System.out.println("data: " + dataset.source() + " (" + dataset.train().size() + " train, " + dataset.test().size() + " test)");
         RunReport report = new RunReport(config, dataset.source());
         Trainer trainer = new Trainer(config, dataset.train(), dataset.test());
+        int done = checkpoint == null ? 0 : trainer.restore(checkpoint);
+        if (checkpoint != null) {
+            System.out.println("resumed from " + checkpoint.directory() + " after epoch " + done);
+            report.keepEarlierRows(out, done);
+        }
         List<Trainer.EpochResult> results = new ArrayList<>();
         // the bar redraws one line in place: only for a terminal, not for logs and pipes
         Trainer.Listener bar = System.console() != null ? new ProgressBar(System.err) : new Trainer.Listener() {};
         long start = System.nanoTime();
         try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
+            for (int epoch = done + 1; epoch <= epochs; epoch++) {
                 Trainer.EpochResult r = trainer.runEpoch(epoch, bar);
                 results.add(r);
                 System.out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.0f img/s  %.1f s%n",
                         epoch, epochs, r.trainLoss(), 100 * r.trainAccuracy(), r.testLoss(), 100 * r.testAccuracy(),
                         r.imagesPerSecond(), r.seconds());
-                if (out != null) report.writeMetrics(out, results);
+                if (out != null) {
+                    report.writeMetrics(out, results);
+                    trainer.saveCheckpoint(out, epoch);
+                }
             }
         } catch (Trainer.DivergedException e) {
             System.err.println();
@@ -84,6 +104,10 @@ final class TrainCommand implements Callable<Integer> {
             return EXIT_DIVERGED;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (results.isEmpty()) {
+            System.out.println("nothing to do: the checkpoint already finished epoch " + done + " of " + epochs);
+            return 0;
+        }
         Trainer.EpochResult last = results.get(results.size() - 1);
         System.out.printf("done: test accuracy %.2f%% after %d epochs in %.1f s%n", 100 * last.testAccuracy(), epochs, seconds);
         if (out != null) {
