@@ -50,7 +50,7 @@ public class ElementwiseBenchmark {
     @Param({"facade", "reference"})
     String tier;
 
-    private NDArray a, b, positive;
+    private NDArray a, b, positive, activations, channelScale, channelShift;
     private float[] aData, bData, positiveData, preallocated;
 
     @Setup
@@ -69,6 +69,9 @@ public class ElementwiseBenchmark {
         b = NDArray.of(bData, size);
         positive = NDArray.of(positiveData, size);
         preallocated = new float[size];
+        activations = a.slice(0, 0, 128 * 32 * 14 * 14).reshape(128, 32, 14, 14);
+        channelScale = b.slice(0, 0, 32).reshape(1, 32, 1, 1);
+        channelShift = b.slice(0, 32, 64).reshape(1, 32, 1, 1);
     }
 
     @Benchmark
@@ -103,6 +106,25 @@ public class ElementwiseBenchmark {
     @Benchmark
     public Object mul() {
         return binary(BinaryOp.MUL);
+    }
+
+    /**
+     * Four different binary ops through the facade in one JVM, as in training (where one kernel
+     * sees many ops): shows whether the SIMD kernels stay fast when their call sites are not
+     * monomorphic. Four passes, each reading two arrays and writing one.
+     */
+    @Benchmark
+    public Object mixed() {
+        return a.add(b).mul(b).sub(a).div(positive);
+    }
+
+    /**
+     * A batch-norm-like broadcast: (128, 32, 14, 14) times a per-channel (1, 32, 1, 1), then plus
+     * another; the inner runs are 196 elements (12 full vectors and a 4-element tail).
+     */
+    @Benchmark
+    public Object channelAffine() {
+        return activations.mul(channelScale).add(channelShift);
     }
 
     @Benchmark
