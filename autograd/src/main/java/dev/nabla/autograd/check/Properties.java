@@ -1,5 +1,7 @@
 package dev.nabla.autograd.check;
 
+import dev.nabla.tensor.Rng;
+
 /**
  * A small property-based test runner for plain JUnit 5 tests (no jqwik, see DESIGN.md).
  *
@@ -50,9 +52,9 @@ public final class Properties {
             if (t != null) throw report(name, replay, maxRank, maxDim, t);
             return;
         }
-        long base = Long.getLong("nabla.baseSeed", DEFAULT_BASE_SEED);
+        Rng seeds = new Rng(Long.getLong("nabla.baseSeed", DEFAULT_BASE_SEED));
         for (int i = 0; i < cases; i++) {
-            long seed = caseSeed(base, i);
+            long seed = seeds.nextLong();
             Throwable t = failure(property, new TensorGen(seed, profile, maxRank, maxDim));
             if (t != null) throw shrink(name, property, profile, seed, maxRank, maxDim, t);
         }
@@ -98,13 +100,5 @@ public final class Properties {
         return new AssertionError("property '" + name + "' failed: seed=" + seed + " maxRank=" + maxRank + " maxDim=" + maxDim
                 + "\n  replay with -Dnabla.seed=" + seed + " -Dnabla.maxRank=" + maxRank + " -Dnabla.maxDim=" + maxDim
                 + "\n  cause: " + cause, cause);
-    }
-
-    /** SplitMix-style mixing so that neighbouring case numbers give unrelated seeds. */
-    static long caseSeed(long base, int caseIndex) {
-        long z = base + 0x9e3779b97f4a7c15L * (caseIndex + 1);
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }
