@@ -41,12 +41,26 @@ public final class Activations {
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
-        for (Entry e : List.of(
-                ReLU.ENTRY,
-                LeakyReLU.ENTRY,
-                SoftRootSign.ENTRY)) {
-            if (ENTRIES.put(e.name(), e) != null) throw new IllegalStateException("activation '" + e.name() + "' registered twice");
-        }
+        // the papers' families
+        register(SoftRootSign.ENTRY);
+
+        // serf and sau
+
+        // the zorro family
+
+        // carelu
+
+        // the classics
+        register(ReLU.ENTRY);
+        register(LeakyReLU.ENTRY);
+
+        // the classics built on exp, erf, tanh
+
+        // the remaining classics
+    }
+
+    private static void register(Entry e) {
+        if (ENTRIES.put(e.name(), e) != null) throw new IllegalStateException("activation '" + e.name() + "' registered twice");
     }
 
     private Activations() {}
