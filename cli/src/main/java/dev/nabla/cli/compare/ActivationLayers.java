@@ -1,0 +1,93 @@
+package dev.nabla.cli.compare;
+
+import dev.nabla.activations.Activations;
+import dev.nabla.autograd.Grad;
+import dev.nabla.autograd.Tensor;
+import dev.nabla.models.Models;
+import dev.nabla.nn.Module;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.Rng;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the activation modules sit in a model of the zoo, and what they compute. The modules are
+ * found by their class (the class {@link Activations#parse} builds for the spec), so this works for
+ * every registered activation without knowing any of them. Their dotted names are the
+ * {@code state_dict} prefixes of their parameters: in the default CNN {@code 2.}, {@code 6.} and
+ * {@code 10.}.
+ */
+public final class ActivationLayers {
+    /** The x grid activation shapes are drawn on: −4 … 4 in steps of 0.05. */
+    public static final NDArray GRID = NDArray.linspace(-4, 4, 161, DType.F32);
+
+    private final String spec;
+    private final List<String> prefixes = new ArrayList<>();
+    private final Map<String, NDArray> initial = new LinkedHashMap<>();
+
+    /** The activation layers of model {@code model} built with activation {@code spec}. */
+    public ActivationLayers(String model, String spec) {
+        this.spec = spec;
+        Module prototype = Activations.parse(spec);
+        collect(Models.build(model, spec, new Rng(0)), "", prototype.getClass());
+        prototype.namedParameters().forEach((name, p) -> initial.put(name, p.value()));
+    }
+
+    private void collect(Module m, String prefix, Class<?> activationClass) {
+        if (m.getClass() == activationClass) {
+            prefixes.add(prefix);
+            return;
+        }
+        m.children().forEach((name, child) -> collect(child, prefix + name + ".", activationClass));
+    }
+
+    /** The dotted prefixes of the activation modules, in model order ({@code "2."}, …). */
+    public List<String> prefixes() {
+        return List.copyOf(prefixes);
+    }
+
+    /** The parameters of one activation module at initialization, by their name inside it ({@code alpha}). */
+    public Map<String, NDArray> initialParameters() {
+        return Map.copyOf(initial);
+    }
+
+    /** Whether the activation has trainable parameters (else every layer keeps its initial shape). */
+    public boolean trainable() {
+        return !initial.isEmpty();
+    }
+
+    /** The values of f on {@link #GRID} and how they were computed. */
+    public record Curve(double[] y, boolean elementwise) {}
+
+    /**
+     * Evaluates one activation module on {@link #GRID}: a fresh module of the spec, loaded with
+     * {@code state} (its entries under {@code prefix}; null for the initial module), in eval mode.
+     * The grid is fed as one sample of 161 values, shape (1, 161). An element-wise activation gives
+     * the same values when each x is its own sample, shape (161, 1); one that is not (such as
+     * CAReLU, whose scale depends on the whole group) is reported as evaluated over one group.
+     */
+    public Curve curve(Map<String, NDArray> state, String prefix) {
+        Module m = Activations.parse(spec);
+        if (state != null) {
+            Map<String, NDArray> own = new LinkedHashMap<>();
+            state.forEach((key, value) -> {
+                if (key.startsWith(prefix)) own.put(key.substring(prefix.length()), value);
+            });
+            m.loadStateDict(own, true);
+        }
+        m.eval();
+        int n = GRID.numel();
+        try (var noGrad = Grad.disabled()) {
+            double[] group = m.forward(Tensor.of(GRID.reshape(1, n))).value().toDoubleArray();
+            double[] single = m.forward(Tensor.of(GRID.reshape(n, 1))).value().toDoubleArray();
+            boolean elementwise = group.length == n && single.length == n;
+            for (int i = 0; elementwise && i < n; i++) {
+                elementwise = Math.abs(group[i] - single[i]) <= 1e-5 * (1 + Math.abs(group[i]));
+            }
+            return new Curve(group, elementwise);
+        }
+    }
+}
