@@ -75,6 +75,7 @@ public final class Autograd {
             pending.merge(out, seed(out, gradOutputs.get(i)), Tensor::add);
         }
         List<Tensor> order = topologicalOrder(outputs);
+        if (captured != null) order = leadingTo(order, captured.keySet());
         try (Grad.Scope mode = createGraph ? Grad.enabled() : Grad.disabled()) {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Tensor t = order.get(k);
@@ -131,6 +132,26 @@ public final class Autograd {
             throw new IllegalArgumentException("backward: gradOutput shape " + gradOutput.shape() + " != output shape " + output.shape());
         }
         return gradOutput;
+    }
+
+    /**
+     * The tensors of {@code order} that are one of {@code targets} or have one among their
+     * ancestors: {@link #grad} needs nothing else, so it does not run backward past its inputs.
+     */
+    private static List<Tensor> leadingTo(List<Tensor> order, Set<Tensor> targets) {
+        Set<Tensor> leads = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Tensor> kept = new ArrayList<>();
+        for (Tensor t : order) { // inputs come before the tensors made from them
+            boolean needed = targets.contains(t);
+            if (!needed && !t.isLeaf()) {
+                for (Tensor in : t.gradFn().inputs()) needed |= leads.contains(in);
+            }
+            if (needed) {
+                leads.add(t);
+                kept.add(t);
+            }
+        }
+        return kept;
     }
 
     /** Tensors that require grad, reachable from {@code outputs}, each after all of its inputs. */

@@ -13,6 +13,11 @@ public final class Lanes {
 
     private Lanes() {}
 
+    /** Doubles per vector of the double-lane passes ({@code VectorMath}). */
+    public static int doubleLanes() {
+        return VectorMath.D.length();
+    }
+
     public static String describe() {
         return F32.vectorShape() + " x" + F32.length();
     }

@@ -1,0 +1,125 @@
+package dev.nabla.activations;
+
+import dev.nabla.autograd.Tensor;
+import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.internal.BlockMath;
+
+/**
+ * Soft-Root-Sign (Zhou, Li, Huo &amp; Kung, arXiv 2003.00547; docs/activations.md §1), with
+ * trainable α, β &gt; 0 (per layer, or per channel with {@code channels=C}):
+ * <pre>
+ *   f(x) = x / (x/α + e^(−x/β))          bounded: [αβ/(β − αe), α), f(0) = 0, f′(0) = 1
+ * </pre>
+ * The denominator stays positive for every x iff β &lt; e·α, so that constraint is enforced after
+ * every optimizer step (α ≥ 1e-3, 1e-3 ≤ β ≤ (e − 1e-3)·α) and violating it at construction is an
+ * error. Init α = 2, β = 3 (AMBIGUOUS in the sources: the survey attributes it to the authors;
+ * third-party code uses (5, 3), (3, 2) and (1, 1)).
+ *
+ * <p>Stable evaluation: with t = e^(−|x|/β) ≤ 1, never overflowing,
+ * <pre>
+ *   x ≥ 0:  num = 1,  den = x/α + t           (den = D)
+ *   x &lt; 0:  num = t,  den = 1 + x·t/α         (den = D·t, i.e. the fraction multiplied by t)
+ *   f      = x·num/den
+ *   ∂f/∂x  = (1 + x/β)·t / den²
+ *   ∂f/∂α  = (f/α)²                           (= x²/(α²D²))
+ *   ∂f/∂β  = −(x/den)²·t / β²                 (= −x²e^(−x/β)/(β²D²))
+ * </pre>
+ * Both branches give the same expressions once written with num/den, so there is no kink at 0.
+ */
+public final class SoftRootSign extends ElementwiseFunction {
+    static final SoftRootSign FUNCTION = new SoftRootSign();
+    static final Activations.Entry ENTRY = Activations.ElementwiseEntry
+            .of("srs", FUNCTION, "Zhou, Li, Huo & Kung, Soft-Root-Sign activation function, arXiv 2003.00547 (2020)")
+            .parameter("alpha", 2, true)
+            .parameter("beta", 3, true)
+            .perChannel()
+            .notes("alpha, beta trainable, 0 < beta < e*alpha enforced after each step; init (2, 3) is AMBIGUOUS, see docs/activations.md")
+            .gradchecks("srs", "srs(alpha=5,beta=3)", "srs(channels=3)")
+            .build();
+
+    private static final double FLOOR = 1e-3;
+
+    private SoftRootSign() {
+        super("srs", "alpha", "beta");
+    }
+
+    @Override
+    public double value(double x, double[] theta) {
+        double alpha = theta[0], beta = theta[1];
+        double t = Math.exp(-Math.abs(x) / beta);
+        return x >= 0 ? x / (x / alpha + t) : x * t / (1 + x * t / alpha);
+    }
+
+    @Override
+    public double derivatives(double x, double[] theta, double[] dTheta) {
+        double alpha = theta[0], beta = theta[1];
+        double t = Math.exp(-Math.abs(x) / beta);
+        double den = x >= 0 ? x / alpha + t : 1 + x * t / alpha;
+        double f = (x >= 0 ? x : x * t) / den;
+        double xOverDen = x / den;
+        dTheta[0] = (f / alpha) * (f / alpha);
+        dTheta[1] = -xOverDen * xOverDen * t / (beta * beta);
+        return (1 + x / beta) * t / (den * den);
+    }
+
+    @Override
+    public void valueBlock(PointwiseBlock b) {
+        double alpha = b.theta[0], beta = b.theta[1];
+        double[] t = expOfMinusAbsOver(b, beta);
+        for (int i = 0; i < b.n; i++) {
+            double x = b.x[i];
+            b.out[i] = x >= 0 ? x / (x / alpha + t[i]) : x * t[i] / (1 + x * t[i] / alpha);
+        }
+    }
+
+    @Override
+    public void derivativeBlock(PointwiseBlock b) {
+        double alpha = b.theta[0], beta = b.theta[1];
+        double[] t = expOfMinusAbsOver(b, beta);
+        double[] dAlpha = b.dTheta[0], dBeta = b.dTheta[1];
+        for (int i = 0; i < b.n; i++) {
+            double x = b.x[i], ti = t[i];
+            double den = x >= 0 ? x / alpha + ti : 1 + x * ti / alpha;
+            double fOverAlpha = (x >= 0 ? x : x * ti) / (den * alpha);
+            double xOverDen = x / den;
+            dAlpha[i] = fOverAlpha * fOverAlpha;
+            dBeta[i] = -xOverDen * xOverDen * ti / (beta * beta);
+            b.out[i] = (1 + x / beta) * ti / (den * den);
+        }
+    }
+
+    /** scratch(0) = e^(−|x|/β), by one SIMD pass. */
+    private static double[] expOfMinusAbsOver(PointwiseBlock b, double beta) {
+        double[] t = b.scratch(0);
+        double minusInvBeta = -1 / beta;
+        for (int i = 0; i < b.n; i++) t[i] = Math.abs(b.x[i]) * minusInvBeta;
+        BlockMath.exp(t, t, b.n);
+        return t;
+    }
+
+    /** The textbook form x / (x/α + e^(−x/β)); fine where second order is needed (moderate x). */
+    @Override
+    public Tensor compose(Tensor x, Tensor[] theta) {
+        Tensor alpha = theta[0], beta = theta[1];
+        return x.div(x.div(alpha).add(x.neg().div(beta).exp()));
+    }
+
+    @Override
+    public String violation(double[] theta) {
+        double alpha = theta[0], beta = theta[1];
+        if (alpha > 0 && beta > 0 && beta < Math.E * alpha) return null;
+        return "needs alpha > 0, beta > 0 and beta < e*alpha (so that x/alpha + e^(-x/beta) > 0 for all x); got alpha="
+                + alpha + ", beta=" + beta;
+    }
+
+    @Override
+    public boolean hasConstraint() {
+        return true;
+    }
+
+    @Override
+    public void constrain(double[] theta) {
+        theta[0] = Math.max(theta[0], FLOOR);
+        theta[1] = Math.min(Math.max(theta[1], FLOOR), (Math.E - FLOOR) * theta[0]);
+    }
+}

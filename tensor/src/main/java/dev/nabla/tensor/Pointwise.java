@@ -1,0 +1,195 @@
+package dev.nabla.tensor;
+
+import dev.nabla.tensor.internal.Parallel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Evaluates a {@link PointwiseFunction} {@code y = f(x; θ)} over an array, and its backward
+ * {@code ∂L/∂x = g·∂f/∂x}, {@code ∂L/∂θₖ = Σ g·∂f/∂θₖ} (summed over the elements that share
+ * θₖ) in one pass. This is the fused kernel behind every activation.
+ *
+ * <p>Each parameter is an array of one element (shared by all of x) or of shape (C) with
+ * C = x.size(1): one value per channel, as PReLU's {@code num_parameters}.
+ *
+ * <p>F64 arrays are evaluated with the element forms ({@link PointwiseFunction#value},
+ * {@link PointwiseFunction#derivatives}); F32 arrays in blocks widened to double with the block
+ * forms, then rounded once. The work is cut into chunks of {@value #CHUNK} elements whatever the
+ * thread count, and the parameter-gradient partial sums (in double) are added in chunk order, so
+ * the result is the same bit for bit on any number of threads.
+ */
+public final class Pointwise {
+    /** Elements per parallel chunk. */
+    static final int CHUNK = 16 * PointwiseBlock.SIZE;
+
+    private Pointwise() {}
+
+    /** ∂L/∂x and ∂L/∂θₖ (each shaped and typed like its θₖ). */
+    public record Gradients(NDArray input, List<NDArray> parameters) {}
+
+    /** y = f(x; θ), same shape and dtype as x. */
+    public static NDArray apply(PointwiseFunction f, NDArray x, NDArray... theta) {
+        Layout layout = Layout.of(f, x, theta);
+        NDArray in = x.contiguous();
+        NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
+        Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
+            PointwiseBlock b = new PointwiseBlock(f.parameterCount());
+            layout.forEachBlock(chunk, b, (start, n) -> {
+                load(in, start, b);
+                if (in.dtype() == DType.F64) {
+                    for (int i = 0; i < n; i++) b.out[i] = f.value(b.x[i], b.theta);
+                } else {
+                    f.valueBlock(b);
+                }
+                store(b.out, out, start, n);
+            });
+        });
+        return out;
+    }
+
+    /** The gradients of L given {@code gradOutput} = ∂L/∂y (shape of x). */
+    public static Gradients backward(PointwiseFunction f, NDArray x, NDArray gradOutput, NDArray... theta) {
+        Layout layout = Layout.of(f, x, theta);
+        if (!gradOutput.shape().equals(x.shape())) {
+            throw new ShapeException(f.name() + " backward: gradient shape " + gradOutput.shape() + " != input shape " + x.shape());
+        }
+        NDArray in = x.contiguous();
+        NDArray g = gradOutput.astype(x.dtype()).contiguous();
+        NDArray dx = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
+        int p = f.parameterCount();
+        int chunks = Parallel.chunks(x.numel(), CHUNK);
+        double[][][] partial = new double[chunks][p][layout.channels];
+        Parallel.forEach(chunks, chunk -> {
+            PointwiseBlock b = new PointwiseBlock(p);
+            double[] gradient = new double[PointwiseBlock.SIZE];
+            double[][] sums = partial[chunk];
+            layout.forEachBlock(chunk, b, (start, n) -> {
+                load(in, start, b);
+                if (in.dtype() == DType.F64) {
+                    double[] d = new double[p];
+                    for (int i = 0; i < n; i++) {
+                        b.out[i] = f.derivatives(b.x[i], b.theta, d);
+                        for (int k = 0; k < p; k++) b.dTheta[k][i] = d[k];
+                    }
+                } else {
+                    f.derivativeBlock(b);
+                }
+                loadInto(g, start, n, gradient);
+                for (int i = 0; i < n; i++) b.out[i] *= gradient[i];
+                store(b.out, dx, start, n);
+                int c = layout.channel(start);
+                for (int k = 0; k < p; k++) {
+                    double s = 0;
+                    double[] dk = b.dTheta[k];
+                    for (int i = 0; i < n; i++) s += gradient[i] * dk[i];
+                    sums[k][c] += s;
+                }
+            });
+        });
+        List<NDArray> dTheta = new ArrayList<>();
+        for (int k = 0; k < p; k++) {
+            double[] total = new double[layout.channels];
+            for (double[][] chunkSums : partial) {
+                for (int c = 0; c < total.length; c++) total[c] += chunkSums[k][c];
+            }
+            dTheta.add(NDArray.of(total, theta[k].shape().dims()).astype(theta[k].dtype()));
+        }
+        return new Gradients(dx, dTheta);
+    }
+
+    private static void load(NDArray a, int start, PointwiseBlock b) {
+        loadInto(a, start, b.n, b.x);
+    }
+
+    private static void loadInto(NDArray a, int start, int n, double[] into) {
+        int from = a.offset + start;
+        if (a.dtype() == DType.F64) {
+            System.arraycopy(a.f64(), from, into, 0, n);
+        } else {
+            float[] v = a.f32();
+            for (int i = 0; i < n; i++) into[i] = v[from + i];
+        }
+    }
+
+    private static void store(double[] values, NDArray a, int start, int n) {
+        if (a.dtype() == DType.F64) {
+            System.arraycopy(values, 0, a.f64(), start, n);
+        } else {
+            float[] v = a.f32();
+            for (int i = 0; i < n; i++) v[start + i] = (float) values[i];
+        }
+    }
+
+    /**
+     * Where the parameters change: θ[k][c] for channel c, and each element's channel is
+     * (index / inner) mod channels (channels = 1: one value for the whole array).
+     */
+    private static final class Layout {
+        final int numel, channels, inner;
+        final double[][] theta; // [k][c]
+
+        private Layout(int numel, int channels, int inner, double[][] theta) {
+            this.numel = numel;
+            this.channels = channels;
+            this.inner = inner;
+            this.theta = theta;
+        }
+
+        static Layout of(PointwiseFunction f, NDArray x, NDArray[] theta) {
+            if (x.dtype() == DType.I64) throw new IllegalArgumentException(f.name() + ": needs a float array (F32 or F64), got I64");
+            if (theta.length != f.parameterCount()) {
+                throw new IllegalArgumentException(f.name() + ": expects " + f.parameterCount() + " parameter arrays, got " + theta.length);
+            }
+            int channels = 1;
+            for (NDArray t : theta) {
+                if (t.numel() == 1) continue;
+                if (t.rank() != 1 || x.rank() < 2 || t.numel() != x.shape().dim(1) || (channels != 1 && channels != t.numel())) {
+                    throw new ShapeException(f.name() + ": a parameter must have one element or one per channel (dim 1 of the input); "
+                            + "got parameter shape " + t.shape() + " for input shape " + x.shape());
+                }
+                channels = t.numel();
+            }
+            int inner = channels == 1 || x.numel() == 0 ? Math.max(x.numel(), 1) : x.numel() / (x.shape().dim(0) * channels);
+            double[][] values = new double[theta.length][];
+            for (int k = 0; k < theta.length; k++) {
+                double[] v = theta[k].toDoubleArray();
+                values[k] = v.length == channels ? v : filled(channels, v[0]);
+            }
+            return new Layout(x.numel(), channels, inner, values);
+        }
+
+        private static double[] filled(int n, double v) {
+            double[] a = new double[n];
+            java.util.Arrays.fill(a, v);
+            return a;
+        }
+
+        int channel(int index) {
+            return channels == 1 ? 0 : (index / inner) % channels;
+        }
+
+        interface BlockBody {
+            void run(int start, int n);
+        }
+
+        /** Cuts chunk {@code chunk} into blocks of constant θ and runs body on each with b.theta and b.n set. */
+        void forEachBlock(int chunk, PointwiseBlock b, BlockBody body) {
+            int end = (int) Math.min(numel, (long) (chunk + 1) * CHUNK);
+            for (int start = chunk * CHUNK; start < end; ) {
+                int c = channel(start);
+                int runEnd = channels == 1 ? end : Math.min(end, (start / inner + 1) * inner);
+                b.theta = thetaOf(c);
+                for (; start < runEnd; start += b.n) {
+                    b.n = Math.min(PointwiseBlock.SIZE, runEnd - start);
+                    body.run(start, b.n);
+                }
+            }
+        }
+
+        private double[] thetaOf(int c) {
+            double[] t = new double[theta.length];
+            for (int k = 0; k < t.length; k++) t[k] = theta[k][c];
+            return t;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.nabla.tensor.internal;
+
+import dev.nabla.tensor.internal.simd.VectorBlockMath;
+
+/**
+ * Transcendental functions as passes over a block of doubles, for fused F32 kernels written
+ * outside the tensor module (the activations): {@code y[i] = f(x[i])} for {@code i < n}.
+ *
+ * <p>With SIMD these run {@code simd.VectorMath} (double lanes, relative error below 1e-10 for
+ * every argument that comes from a float, so a float result is within 1 ulp of the correctly
+ * rounded one); without it, {@link Math}/{@link ReferenceMath} per element. Either way they are
+ * meant for values that are rounded to float afterwards, never for F64 results.
+ *
+ * <p>Arrays must have room for {@code n} rounded up to a multiple of {@link #LANES} (the SIMD pass
+ * works on whole vectors; the extra elements get values nobody reads). Blocks of
+ * {@link #BLOCK} elements satisfy that. {@code y} may be {@code x} unless a method says otherwise.
+ */
+public final class BlockMath {
+    /** The block length fused kernels use: 2 KiB of doubles per array, comfortably in L1. */
+    public static final int BLOCK = 256;
+    /** Double lanes of the SIMD passes (1 without SIMD). */
+    public static final int LANES = Simd.ENABLED ? dev.nabla.tensor.internal.simd.Lanes.doubleLanes() : 1;
+
+    private BlockMath() {}
+
+    /** y = e^x. */
+    public static void exp(double[] x, double[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.exp(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = Math.exp(x[i]);
+    }
+
+    /** y = e^x − 1, relatively accurate near 0. */
+    public static void expm1(double[] x, double[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.expm1(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = Math.expm1(x[i]);
+    }
+
+    /** y = ln(1 + x), relatively accurate near 0. Needs y ≠ x. */
+    public static void log1p(double[] x, double[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.log1p(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = Math.log1p(x[i]);
+    }
+
+    /** y = tanh x. Needs y ≠ x. */
+    public static void tanh(double[] x, double[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.tanh(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = Math.tanh(x[i]);
+    }
+
+    /** y = σ(x) = 1/(1 + e^(−x)), in the two-branch stable form. Needs y ≠ x. */
+    public static void sigmoid(double[] x, double[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.sigmoid(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = ReferenceMath.sigmoid(x[i]);
+    }
+
+    /** y = ln(1 + e^x) = max(x, 0) + ln(1 + e^(−|x|)); tmp is scratch. Needs y ≠ x. */
+    public static void softplus(double[] x, double[] y, double[] tmp, int n) {
+        if (Simd.ENABLED) VectorBlockMath.softplus(x, y, tmp, n);
+        else for (int i = 0; i < n; i++) y[i] = ReferenceMath.softplus(x[i]);
+    }
+
+    /** y = erf x, relatively accurate near 0; tmp is scratch. Needs y ≠ x. */
+    public static void erf(double[] x, double[] y, double[] tmp, int n) {
+        if (Simd.ENABLED) VectorBlockMath.erf(x, y, tmp, n);
+        else for (int i = 0; i < n; i++) y[i] = ReferenceMath.erf(x[i]);
+    }
+
+    /** y = erfc x = 1 − erf x, relatively accurate in the right tail; tmp is scratch. Needs y ≠ x. */
+    public static void erfc(double[] x, double[] y, double[] tmp, int n) {
+        if (Simd.ENABLED) VectorBlockMath.erfc(x, y, tmp, n);
+        else for (int i = 0; i < n; i++) y[i] = ReferenceMath.erfc(x[i]);
+    }
+}

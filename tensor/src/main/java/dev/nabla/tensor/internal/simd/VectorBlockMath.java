@@ -1,0 +1,57 @@
+package dev.nabla.tensor.internal.simd;
+
+import dev.nabla.tensor.internal.ReferenceMath;
+import dev.nabla.tensor.internal.ReferenceTwin;
+
+/**
+ * The public door to {@link VectorMath} for {@code BlockMath}: rounds each pass up to whole
+ * vectors (the arrays have room, see {@code BlockMath}) and nothing else.
+ */
+public final class VectorBlockMath {
+    private VectorBlockMath() {}
+
+    private static int whole(int n) {
+        int lanes = VectorMath.D.length();
+        return (n + lanes - 1) / lanes * lanes;
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "exp", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void exp(double[] x, double[] y, int n) {
+        VectorMath.exp(x, y, whole(n));
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "expm1", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void expm1(double[] x, double[] y, int n) {
+        VectorMath.expm1(x, y, whole(n));
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "log1p", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void log1p(double[] x, double[] y, int n) {
+        VectorMath.log1p(x, y, whole(n));
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "tanh", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void tanh(double[] x, double[] y, int n) {
+        VectorMath.tanh(x, y, whole(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "sigmoid", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void sigmoid(double[] x, double[] y, int n) {
+        VectorMath.sigmoid(x, y, whole(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "softplus", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void softplus(double[] x, double[] y, double[] tmp, int n) {
+        VectorMath.softplus(x, y, tmp, whole(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "erf", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void erf(double[] x, double[] y, double[] tmp, int n) {
+        VectorMath.erf(x, y, tmp, whole(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "erfc", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void erfc(double[] x, double[] y, double[] tmp, int n) {
+        VectorMath.erfc(x, y, tmp, whole(n));
+    }
+}

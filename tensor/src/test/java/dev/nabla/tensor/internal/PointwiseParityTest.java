@@ -1,0 +1,107 @@
+package dev.nabla.tensor.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.Pointwise;
+import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.testing.Cases;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused {@link Pointwise} kernel against {@link ReferencePointwise}, for a test function
+ * f(x; a, b) = a·x·σ(b·x) whose block form uses {@link BlockMath} (so the SIMD path runs), with
+ * shared and per-channel parameters, over sizes around the block and chunk boundaries; and the
+ * same bits on 1 and 2 threads.
+ */
+class PointwiseParityTest {
+    private final int threadsBefore = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(threadsBefore);
+    }
+
+    /** f = a·x·σ(bx), ∂f/∂x = a·(σ + bx·σ(1−σ)), ∂f/∂a = x·σ, ∂f/∂b = a·x²·σ(1−σ). */
+    static final PointwiseFunction SCALED_SWISH = new PointwiseFunction() {
+        @Override public String name() { return "scaled_swish"; }
+        @Override public int parameterCount() { return 2; }
+        @Override public double value(double x, double[] t) { return t[0] * x * ReferenceMath.sigmoid(t[1] * x); }
+        @Override public double derivatives(double x, double[] t, double[] d) {
+            double s = ReferenceMath.sigmoid(t[1] * x), s1 = s * (1 - s);
+            d[0] = x * s;
+            d[1] = t[0] * x * x * s1;
+            return t[0] * (s + t[1] * x * s1);
+        }
+        @Override public void valueBlock(PointwiseBlock b) {
+            double[] bx = b.scratch(0), s = b.scratch(1);
+            for (int i = 0; i < b.n; i++) bx[i] = b.theta[1] * b.x[i];
+            BlockMath.sigmoid(bx, s, b.n);
+            for (int i = 0; i < b.n; i++) b.out[i] = b.theta[0] * b.x[i] * s[i];
+        }
+    };
+
+    @Test
+    void fusedMatchesReference_sharedAndPerChannel() {
+        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, 16 * PointwiseBlock.SIZE + 3, 70_001};
+        Cases.forAll("pointwise fused = reference", 24, (rng, i) -> {
+            int inner = sizes[i % sizes.length];
+            boolean perChannel = i % 2 == 1;
+            int channels = perChannel ? 3 : 1;
+            int[] shape = {2, channels, inner};
+            DType dtype = i % 3 == 0 ? DType.F64 : DType.F32;
+            NDArray x = NDArray.of(Cases.doubles(rng, 2 * channels * inner, -30, 30), shape).astype(dtype);
+            NDArray g = NDArray.of(Cases.doubles(rng, 2 * channels * inner, -1, 1), shape).astype(dtype);
+            NDArray a = NDArray.of(Cases.doubles(rng, channels, 0.5, 2), channels).astype(dtype);
+            NDArray b = NDArray.of(Cases.doubles(rng, channels, 0.5, 2), channels).astype(dtype);
+            NDArray y = Pointwise.apply(SCALED_SWISH, x, a, b);
+            // F64 runs the element forms exactly as the reference; F32 rounds once (0.5 ulp) after a ~1e-10 pass
+            double tol = dtype == DType.F64 ? 0 : 1e-7;
+            assertClose(y, ReferencePointwise.apply(SCALED_SWISH, x, a, b), tol, "value");
+            Pointwise.Gradients grads = Pointwise.backward(SCALED_SWISH, x, g, a, b);
+            List<NDArray> ref = ReferencePointwise.backward(SCALED_SWISH, x, g, a, b);
+            assertClose(grads.input(), ref.get(0), tol, "dx");
+            // parameter sums: per-chunk partials in double, then rounded to the parameter dtype
+            assertClose(grads.parameters().get(0), ref.get(1), dtype == DType.F64 ? 1e-12 : 1e-6, "da");
+            assertClose(grads.parameters().get(1), ref.get(2), dtype == DType.F64 ? 1e-12 : 1e-6, "db");
+            assertThat(grads.parameters().get(0).shape()).isEqualTo(a.shape());
+        });
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        NDArray x = NDArray.linspace(-20, 20, 300_001, DType.F32).reshape(1, 1, 300_001);
+        NDArray g = NDArray.linspace(1, -1, 300_001, DType.F32).reshape(1, 1, 300_001);
+        NDArray a = NDArray.scalar(1.5, DType.F32), b = NDArray.scalar(0.7, DType.F32);
+        Parallel.setThreads(1);
+        Pointwise.Gradients one = Pointwise.backward(SCALED_SWISH, x, g, a, b);
+        Parallel.setThreads(2);
+        Pointwise.Gradients two = Pointwise.backward(SCALED_SWISH, x, g, a, b);
+        assertThat(two.input().toFloatArray()).isEqualTo(one.input().toFloatArray());
+        assertThat(two.parameters().get(1).item()).isEqualTo(one.parameters().get(1).item());
+    }
+
+    @Test
+    void parameterShapesAreChecked() {
+        NDArray x = NDArray.zeros(DType.F32, 2, 3, 4);
+        assertThatThrownBy(() -> Pointwise.apply(SCALED_SWISH, x, NDArray.zeros(DType.F32, 4), NDArray.scalar(1, DType.F32)))
+                .isInstanceOf(ShapeException.class).hasMessageContaining("scaled_swish").hasMessageContaining("[2, 3, 4]");
+        assertThatThrownBy(() -> Pointwise.apply(SCALED_SWISH, x, NDArray.scalar(1, DType.F32)))
+                .hasMessageContaining("expects 2 parameter arrays, got 1");
+    }
+
+    private static void assertClose(NDArray actual, NDArray expected, double rel, String what) {
+        double[] a = actual.toDoubleArray(), e = expected.toDoubleArray();
+        assertThat(a.length).isEqualTo(e.length);
+        for (int i = 0; i < a.length; i++) {
+            double err = Math.abs(a[i] - e[i]);
+            assertThat(err <= rel * Math.abs(e[i]) + 1e-30 || a[i] == e[i]).as("%s[%d]: %s vs reference %s", what, i, a[i], e[i]).isTrue();
+        }
+    }
+}
