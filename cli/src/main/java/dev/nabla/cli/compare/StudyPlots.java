@@ -95,7 +95,8 @@ public final class StudyPlots {
                 ActivationLayers.Curve initial = l.curve(null, prefix);
                 if (!initial.elementwise() && !grouped.contains(a)) grouped.add(a);
                 XYChart chart = new XYChartBuilder().width(SHAPE_SIDE).height(SHAPE_SIDE).xAxisTitle("x").yAxisTitle("f(x)")
-                        .title(a + " · layer " + prefix.substring(0, prefix.length() - 1) + (initial.elementwise() ? "" : " (one group)")).build();
+                        .title(a + " · layer " + prefix.substring(0, prefix.length() - 1) + (initial.elementwise() ? "" : " (one group)")
+                               + (initial.channels() > 1 ? " (mean of " + initial.channels() + " channels)" : "")).build();
                 chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
                 chart.getStyler().setYAxisDecimalPattern("0.0");
                 chart.addSeries("initial", x, initial.y()).setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DASH);
