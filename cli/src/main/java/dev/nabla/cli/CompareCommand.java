@@ -9,13 +9,19 @@ import dev.nabla.cli.compare.SpecList;
 import dev.nabla.cli.compare.Study;
 import dev.nabla.cli.compare.StudyPlots;
 import dev.nabla.cli.compare.StudyTables;
+import dev.nabla.autograd.Grad;
+import dev.nabla.autograd.Tensor;
 import dev.nabla.models.Models;
 import dev.nabla.models.Trainer;
 import dev.nabla.nn.data.DataSource;
 import dev.nabla.nn.data.Dataset;
 import dev.nabla.nn.data.FashionMnist;
 import dev.nabla.nn.data.TensorDataset;
+import dev.nabla.nn.Module;
 import dev.nabla.nn.io.Checkpoints;
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.Rng;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,9 +167,12 @@ final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (!Models.names().contains(model)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model: unknown model '" + model + "'; known: " + Models.names());
+        }
         for (String s : raw) {
             try {
-                Activations.parse(s);
+                fitsTheModel(s);
                 String canonical = SpecList.canonical(s);
                 if (specs.contains(canonical)) problems.add("'" + s + "' is listed twice");
                 else specs.add(canonical);
@@ -176,11 +185,23 @@ final class CompareCommand implements Callable<Integer> {
                     + " specs cannot be used (nothing was trained):\n  " + String.join("\n  ", problems)
                     + "\nregistered activations: " + Activations.names());
         }
-        if (!Models.names().contains(model)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--model: unknown model '" + model + "'; known: " + Models.names());
-        }
         if (seeds < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--seeds must be >= 1, got " + seeds);
         return specs;
+    }
+
+    /**
+     * Builds the model with activation {@code s} and runs two blank images through it, so that a
+     * spec that parses but does not fit the model (e.g. {@code srs(channels=32)} where a layer has
+     * 64 channels) is an error before anything trains.
+     */
+    private void fitsTheModel(String s) {
+        Module m = Models.build(model, s, new Rng(0));
+        m.eval();
+        try (var noGrad = Grad.disabled()) {
+            m.forward(Tensor.of(NDArray.zeros(DType.F32, 2, 1, 28, 28)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + s + "' does not fit model " + model + ": " + e.getMessage(), e);
+        }
     }
 
     /** The recipe of one run; checks the shared options (epochs, batch size, lr, optimizer) for all. */

@@ -203,10 +203,11 @@ class CompareCommandTest {
     @Test
     void badSpecs_areAllReportedBeforeAnythingTrains() {
         Path out = dir.resolve("bad");
-        Result r = compare(out, 1, "--activations", "no_such_act,relu(slope=2)", "--activations", "srs(alpha=1,beta=3),relu");
+        Result r = compare(out, 1, "--activations", "no_such_act,relu(slope=2)", "--activations", "srs(alpha=1,beta=3),relu,srs(channels=32)");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("3 of 4 specs cannot be used (nothing was trained)", "unknown activation 'no_such_act'",
-                "activation 'relu': unknown argument(s) [slope]", "srs");
+        assertThat(r.err()).contains("4 of 5 specs cannot be used (nothing was trained)", "unknown activation 'no_such_act'",
+                "activation 'relu': unknown argument(s) [slope]", "got alpha=1.0, beta=3.0",
+                "'srs(channels=32)' does not fit model mlp:", "shape [32] for input shape [2, 256]");
         assertThat(out).doesNotExist();
         Result unbalanced = compare(out, 1, "--activations", "srs(alpha=2");
         assertThat(unbalanced.err()).contains("--activations 'srs(alpha=2': '(' without a matching ')'");
