@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
  * that was running. A run whose loss becomes NaN or infinite is stopped, marked diverged, and
  * reported as such in the tables.
  *
- * <p>Exit status: 0 when the study is complete (diverged runs included), 2 on bad options.
+ * <p>Exit status: 0 when the study is complete (diverged runs included), 2 on bad options, 4 when
+ * the hidden test option {@code --stop-after-epochs} stopped it.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare activations: train one model per (activation, seed) and tabulate test accuracy with error bars.")
@@ -119,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
         FashionMnist dataset = DataSource.resolve(data);
         Dataset train = first(dataset.train(), limitTrain, "--limit-train"), test = first(dataset.test(), limitTest, "--limit-test");
         String dataHash = DataIdentity.sha256(train, test);
-        String label = dataset.source().startsWith("bundled") ? "bundled" : Path.of(dataset.source()).getFileName().toString();
+        String label = dataLabel(dataset.source());
         List<Long> seedList = LongStream.range(0, seeds).boxed().toList();
 
         List<Run> runs = new ArrayList<>();
@@ -156,6 +157,13 @@ final class CompareCommand implements Callable<Integer> {
         StudyTables.write(study, layers, notes, out);
         System.out.println("results: " + out.resolve("results.md") + " (tables also in results.csv, timing.csv, activation_params.csv)");
         return 0;
+    }
+
+    /** A short readable name of the data for run ids: {@code bundled}, or the name of the data directory. */
+    private static String dataLabel(String source) {
+        if (source.startsWith("bundled")) return "bundled";
+        Path name = Path.of(source).getFileName();
+        return name == null ? "data" : name.toString();
     }
 
     /** The specs of {@code --activations} (or the default list) in canonical text; every one checked before anything trains. */

@@ -10,6 +10,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.Rng;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,9 @@ public final class ActivationLayers {
         return List.copyOf(prefixes);
     }
 
-    /** The parameters of one activation module at initialization, by their name inside it ({@code alpha}). */
+    /** The parameters of one activation module at initialization, by their name inside it ({@code alpha}), in module order. */
     public Map<String, NDArray> initialParameters() {
-        return Map.copyOf(initial);
+        return Collections.unmodifiableMap(initial);
     }
 
     /** Whether the activation has trainable parameters (else every layer keeps its initial shape). */

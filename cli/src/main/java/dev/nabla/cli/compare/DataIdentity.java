@@ -15,6 +15,8 @@ import java.util.HexFormat;
  * places, or on two machines, give the same runs, and a slice of a set does not pass for the whole.
  */
 public final class DataIdentity {
+    private static final int CHUNK_ROWS = 4096;
+
     private DataIdentity() {}
 
     /** The hex SHA-256 of {@code train} and {@code test}. */
@@ -23,10 +25,12 @@ public final class DataIdentity {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Dataset d : new Dataset[] {train, test}) {
                 md.update(d.inputs().shape().toString().getBytes(StandardCharsets.US_ASCII));
-                float[] x = d.inputs().toFloatArray();
-                ByteBuffer bytes = ByteBuffer.allocate(x.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                bytes.asFloatBuffer().put(x);
-                md.update(bytes);
+                for (int start = 0; start < d.size(); start += CHUNK_ROWS) { // in chunks: the full set is 188 MB of pixels
+                    float[] x = d.inputs().slice(0, start, Math.min(d.size(), start + CHUNK_ROWS)).toFloatArray();
+                    ByteBuffer bytes = ByteBuffer.allocate(x.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+                    bytes.asFloatBuffer().put(x);
+                    md.update(bytes);
+                }
                 long[] y = d.labels().toLongArray();
                 ByteBuffer labels = ByteBuffer.allocate(y.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
                 labels.asLongBuffer().put(y);
