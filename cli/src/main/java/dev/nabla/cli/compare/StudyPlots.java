@@ -59,7 +59,7 @@ public final class StudyPlots {
         chart.addSeries("test accuracy", names, means, stds);
         BitmapEncoder.saveBitmap(chart, out.resolve("accuracy.png").toString(), BitmapEncoder.BitmapFormat.PNG);
         return "![accuracy per activation](accuracy.png)\n\n*Test accuracy after the last epoch per activation: mean over "
-                + "the seeds, error bars ± one sample std (none with a single run).*";
+                + "the seeds, error bars ± one sample std (none with a single run). The y axis is zoomed to the bars' range: it does not start at 0.*";
     }
 
     private static String curves(Study study, Path out) throws IOException {

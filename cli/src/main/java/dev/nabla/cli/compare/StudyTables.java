@@ -136,7 +136,8 @@ public final class StudyTables {
                         .append(fixed(p.initial(), "%.4f")).append(" | ").append(fixed(p.mean(), "%.4f"))
                         .append(Double.isFinite(p.std()) ? String.format(Locale.ROOT, " ± %.4f", p.std()) : "").append(" |\n");
             }
-            md.append("\nAlso in `activation_params.csv`. Parameter names are the model's `state_dict` names (layer index, then name).\n");
+            md.append("\nOver the seeds whose runs finished without diverging; also in `activation_params.csv`. Parameter names are the ")
+                    .append("model's `state_dict` names (layer index, then name); per-channel parameters are shown as their mean.\n");
         }
         md.append("\n## Pictures\n\n");
         for (String note : pictureNotes) md.append(note).append("\n\n");
