@@ -156,10 +156,10 @@ public final class CAReLUOp {
     static Forward forward(NDArray z, double alpha, double beta, Settings settings) {
         Layout layout = Layout.of(z.shape(), settings.grouping());
         double eps = settings.eps(z.dtype());
-        double[] v = z.toDoubleArray(), y = new double[v.length];
+        Values v = Values.of(z), y = Values.zeros(z.dtype(), v.length());
         GroupStats stats = new GroupStats(layout.count());
         int per = layout.groupsPerChunk();
-        if (v.length > 0) {
+        if (v.length() > 0) {
             Parallel.forEach(Parallel.chunks(layout.count(), per), chunk -> {
                 for (int gi = chunk * per, end = Math.min(layout.count(), gi + per); gi < end; gi++) {
                     int from = gi * layout.size(), to = from + layout.size();
@@ -168,34 +168,35 @@ public final class CAReLUOp {
                     stats.p()[gi] = p;
                     stats.c()[gi] = c;
                     stats.slope()[gi] = settings.k() / (cosh * cosh);
-                    for (int j = from; j < to; j++) y[j] = c * v[j] > 0 ? c * v[j] : 0;
+                    for (int j = from; j < to; j++) y.set(j, Math.max(c * v.get(j), 0));
                 }
             });
         }
-        return new Forward(NDArray.of(y, z.shape().dims()).astype(z.dtype()), stats);
+        return new Forward(y.toArray(z.shape()), stats);
     }
 
     /** p of the group v[from, to), in one pass; stores its denominator in {@code denominator[gi]}. */
-    private static double ratio(double[] v, int from, int to, Measure measure, double eps, double[] denominator, int gi) {
+    private static double ratio(Values v, int from, int to, Measure measure, double eps, double[] denominator, int gi) {
         double positive = 0, all = 0;
         switch (measure) {
             case ENERGY -> {
                 for (int j = from; j < to; j++) {
-                    double sq = v[j] * v[j];
-                    all += sq;
-                    if (v[j] > 0) positive += sq;
+                    double x = v.get(j), relu = Math.max(x, 0);
+                    all += x * x;
+                    positive += relu * relu;
                 }
                 all += eps;
             }
             case L1 -> {
                 for (int j = from; j < to; j++) {
-                    all += Math.abs(v[j]);
-                    if (v[j] > 0) positive += v[j];
+                    double x = v.get(j);
+                    all += Math.abs(x);
+                    positive += Math.max(x, 0);
                 }
                 all += eps;
             }
             case COUNT -> {
-                for (int j = from; j < to; j++) if (v[j] > 0) positive++;
+                for (int j = from; j < to; j++) positive += mask(v.get(j));
                 all = to - from;
             }
         }
@@ -209,27 +210,38 @@ public final class CAReLUOp {
         if (!gradOutput.shape().equals(z.shape())) {
             throw new ShapeException("carelu backward: gradient shape " + gradOutput.shape() + " != input shape " + z.shape());
         }
-        double[] v = z.toDoubleArray(), g = gradOutput.toDoubleArray(), dz = new double[v.length];
+        Values v = Values.of(z), g = Values.of(gradOutput.astype(z.dtype())), dz = Values.zeros(z.dtype(), v.length());
         double[] dAlpha = new double[layout.count()], dBeta = new double[layout.count()];
         int per = layout.groupsPerChunk();
-        if (v.length > 0) {
+        if (v.length() > 0) {
             Parallel.forEach(Parallel.chunks(layout.count(), per), chunk -> {
                 for (int gi = chunk * per, end = Math.min(layout.count(), gi + per); gi < end; gi++) {
                     int from = gi * layout.size(), to = from + layout.size();
-                    double c = stats.c()[gi], p = stats.p()[gi];
-                    double dLdc = 0;
-                    for (int j = from; j < to; j++) if (c * v[j] > 0) dLdc += g[j] * v[j];
-                    double dLds = dLdc * stats.slope()[gi];
+                    double c = stats.c()[gi], p = stats.p()[gi], sign = Math.signum(c);
+                    // mⱼ = [c·zⱼ > 0] = [sign·zⱼ > 0] and zⱼ·mⱼ = sign·max(sign·zⱼ, 0): branch-free
+                    // (random signs make branches mispredict about half the time)
+                    double winners = 0;
+                    for (int j = from; j < to; j++) winners += g.get(j) * Math.max(sign * v.get(j), 0);
+                    double dLds = sign * winners * stats.slope()[gi];
                     dAlpha[gi] = dLds * p;
                     dBeta[gi] = dLds;
                     double a = dLds * alpha / stats.denominator()[gi];
-                    for (int j = from; j < to; j++) {
-                        double x = v[j], local = c * x > 0 ? g[j] * c : 0;
-                        dz[j] = switch (settings.measure()) {
-                            case ENERGY -> local + 2 * a * ((x > 0 ? x : 0) - p * x);
-                            case L1 -> local + a * ((x > 0 ? 1 : 0) - p * Math.signum(x));
-                            case COUNT -> local;
-                        };
+                    switch (settings.measure()) {
+                        case ENERGY -> {
+                            for (int j = from; j < to; j++) {
+                                double x = v.get(j);
+                                dz.set(j, g.get(j) * c * mask(sign * x) + 2 * a * (Math.max(x, 0) - p * x));
+                            }
+                        }
+                        case L1 -> {
+                            for (int j = from; j < to; j++) {
+                                double x = v.get(j);
+                                dz.set(j, g.get(j) * c * mask(sign * x) + a * (mask(x) - p * Math.signum(x)));
+                            }
+                        }
+                        case COUNT -> {
+                            for (int j = from; j < to; j++) dz.set(j, g.get(j) * c * mask(sign * v.get(j)));
+                        }
                     }
                 }
             });
@@ -239,7 +251,48 @@ public final class CAReLUOp {
             sumAlpha += dAlpha[gi];
             sumBeta += dBeta[gi];
         }
-        return new Gradients(NDArray.of(dz, z.shape().dims()).astype(z.dtype()), sumAlpha, sumBeta);
+        return new Gradients(dz.toArray(z.shape()), sumAlpha, sumBeta);
+    }
+
+    /** H(t) = [t &gt; 0] (H(0) = 0), branch-free: max(sign(t), 0). */
+    private static double mask(double t) {
+        return Math.max(Math.signum(t), 0);
+    }
+
+    /**
+     * A contiguous copy of an F32 or F64 array whose elements the kernels read and write as
+     * doubles, so that one kernel serves both dtypes (F32 rounds once, on {@link #set}).
+     */
+    private sealed interface Values {
+        double get(int i);
+
+        void set(int i, double value);
+
+        int length();
+
+        NDArray toArray(Shape shape);
+
+        static Values of(NDArray a) {
+            return a.dtype() == DType.F32 ? new F32(a.toFloatArray()) : new F64(a.toDoubleArray());
+        }
+
+        static Values zeros(DType dtype, int n) {
+            return dtype == DType.F32 ? new F32(new float[n]) : new F64(new double[n]);
+        }
+
+        record F32(float[] a) implements Values {
+            public double get(int i) { return a[i]; }
+            public void set(int i, double value) { a[i] = (float) value; }
+            public int length() { return a.length; }
+            public NDArray toArray(Shape shape) { return NDArray.of(a, shape.dims()); }
+        }
+
+        record F64(double[] a) implements Values {
+            public double get(int i) { return a[i]; }
+            public void set(int i, double value) { a[i] = value; }
+            public int length() { return a.length; }
+            public NDArray toArray(Shape shape) { return NDArray.of(a, shape.dims()); }
+        }
     }
 
     // ---- the Tensor-op form, for second order -----------------------------------------------------
