@@ -8,6 +8,7 @@ import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.internal.Parallel;
+import dev.nabla.tensor.internal.ReferenceTwin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -38,10 +39,12 @@ import java.util.OptionalDouble;
  * {@code channel} is one group per (sample, dim-1 index) over the remaining dims ((N, C, H, W) →
  * H·W; (N, T, D) → D, i.e. per token). In row-major order each group is a contiguous run.
  *
- * <p>The first-order forward and backward are fused kernels over a double copy of the input: each
- * group's sums are accumulated in double in index order, groups are split into chunks of whole
- * groups whose size depends only on the shape, and the parameter gradients are added in group
- * order, so results are bit-identical on any number of threads. Their plain-loop twin is
+ * <p>The first-order forward and backward are fused kernels (two passes over each group: its sums,
+ * then y; or S, then ∂L/∂z) that work in double on a copy of the F32 or F64 array and round once
+ * on store. Each group's sums are accumulated in double in index order, groups are split into
+ * chunks of whole groups whose size depends only on the shape, and the parameter gradients are
+ * added in group order, so results are bit-identical on any number of threads. The masks are
+ * branch-free (zⱼ·mⱼ = σ·max(σ·zⱼ, 0) with σ = sign(c)). Their plain-loop twin is
  * {@link CAReLUReference}. When the backward is itself recorded (a backward with
  * {@code createGraph}, inside which {@link Grad#isEnabled()} is true) the gradients come from
  * differentiating {@link #compose}, the same function in Tensor ops, so second order works.
@@ -153,6 +156,7 @@ public final class CAReLUOp {
     // ---- fused kernels --------------------------------------------------------------------------
 
     /** The fused forward: per group one pass for the sums of p, one for y. */
+    @ReferenceTwin(reference = CAReLUReference.class, method = "forward", parityTest = "dev.nabla.activations.CAReLUTest")
     static Forward forward(NDArray z, double alpha, double beta, Settings settings) {
         Layout layout = Layout.of(z.shape(), settings.grouping());
         double eps = settings.eps(z.dtype());
@@ -205,6 +209,7 @@ public final class CAReLUOp {
     }
 
     /** The fused backward: per group one pass for S = ∂L/∂c, one for ∂L/∂z; α, β partials per group. */
+    @ReferenceTwin(reference = CAReLUReference.class, method = "backward", parityTest = "dev.nabla.activations.CAReLUTest")
     static Gradients backward(NDArray z, NDArray gradOutput, GroupStats stats, double alpha, Settings settings) {
         Layout layout = Layout.of(z.shape(), settings.grouping());
         if (!gradOutput.shape().equals(z.shape())) {
