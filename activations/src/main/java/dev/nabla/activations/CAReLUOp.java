@@ -101,7 +101,7 @@ public final class CAReLUOp {
         static Layout of(Shape shape, Grouping grouping) {
             int minRank = grouping == Grouping.SAMPLE ? 1 : 2;
             if (shape.rank() < minRank) {
-                throw new ShapeException("carelu: groups=" + grouping.name().toLowerCase() + " needs an input of rank >= " + minRank
+                throw new ShapeException("carelu: groups=" + grouping.name().toLowerCase(java.util.Locale.ROOT) + " needs an input of rank >= " + minRank
                         + (grouping == Grouping.SAMPLE ? " (a rank-1 input is one group)" : " (N, C, ...)") + ", got shape " + shape);
             }
             int count = shape.rank() == 1 ? 1 : grouping == Grouping.SAMPLE ? shape.dim(0) : shape.dim(0) * shape.dim(1);
