@@ -96,14 +96,20 @@ public final class CAReLU extends Activation {
         return new CAReLU(args.activation(), settings, args.number("alpha"), args.number("beta"));
     }
 
-    /** eps: {@code auto} (by dtype) or a number &gt; 0. */
+    /**
+     * eps: {@code auto} (by dtype) or a finite number &gt; 0. Arguments reads only one kind of value
+     * per key, so the value is taken from the canonical spec ({@link Arguments#activation()}).
+     */
     private static OptionalDouble eps(Arguments args) {
+        String given = ActivationSpec.parse(args.activation()).args().getOrDefault("eps", AUTO);
+        if (given.equals(AUTO)) return OptionalDouble.empty();
         try {
-            args.word("eps", AUTO);
-            return OptionalDouble.empty();
-        } catch (IllegalArgumentException notAuto) {
-            return OptionalDouble.of(args.numberAbove("eps", 0));
+            double eps = Double.parseDouble(given);
+            if (eps > 0 && Double.isFinite(eps)) return OptionalDouble.of(eps);
+        } catch (NumberFormatException e) {
+            // reported below
         }
+        throw args.error("argument eps=" + given + " is invalid; expected auto (1e-6 for F32 inputs, 1e-12 for F64) or a finite number > 0");
     }
 
     public Settings settings() {

@@ -285,7 +285,9 @@ class CAReLUTest {
         assertThatThrownBy(() -> Activations.parse("carelu(groups=token)")).hasMessageContaining("groups=token")
                 .hasMessageContaining("sample, channel");
         assertThatThrownBy(() -> Activations.parse("carelu(k=0)")).hasMessageContaining("k=0").hasMessageContaining("> 0");
-        assertThatThrownBy(() -> Activations.parse("carelu(eps=-1)")).hasMessageContaining("eps=-1").hasMessageContaining("> 0");
+        assertThatThrownBy(() -> Activations.parse("carelu(eps=-1)")).hasMessageContaining("eps=-1").hasMessageContaining("auto")
+                .hasMessageContaining("> 0");
+        assertThatThrownBy(() -> Activations.parse("carelu(eps=tiny)")).hasMessageContaining("eps=tiny").hasMessageContaining("auto");
         assertThatThrownBy(() -> Activations.parse("carelu(alpha=nan)")).hasMessageContaining("alpha=nan").hasMessageContaining("finite");
         assertThatThrownBy(() -> Activations.parse("carelu(gamma=1)")).hasMessageContaining("unknown argument(s) [gamma]")
                 .hasMessageContaining("measure=energy").hasMessageContaining("groups=sample");
