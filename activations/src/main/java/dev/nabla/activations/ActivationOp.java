@@ -9,6 +9,7 @@ import dev.nabla.tensor.ShapeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The differentiable op of every element-wise activation: y = f(x; θ).
@@ -43,11 +44,23 @@ public final class ActivationOp {
         }, inputs);
     }
 
-    /**
-     * The vector–Jacobian product of {@link ElementwiseFunction#compose} at the op's inputs, as a
-     * graph: each input enters through an identity node so that {@link Autograd#grad} stops there.
-     */
+    /** The vector–Jacobian product of {@link ElementwiseFunction#compose} at the op's inputs, as a graph. */
     private static Tensor[] differentiableGradients(ElementwiseFunction f, Tensor g, Tensor[] inputs) {
+        return vjpOfTensorForm(g, inputs, entry -> {
+            Tensor[] theta = new Tensor[entry.length - 1];
+            for (int k = 0; k < theta.length; k++) theta[k] = broadcastable(f, entry[k + 1], entry[0]);
+            return f.compose(entry[0], theta);
+        });
+    }
+
+    /**
+     * ∂L/∂inputs of {@code form(inputs)} given g = ∂L/∂y, recorded as a graph so that it can be
+     * differentiated again: the backward of an op whose own backward is a fused kernel, when that
+     * backward must itself be differentiable. Each input that requires grad enters the form
+     * through an identity node, so {@link Autograd#grad} stops there instead of walking the graph
+     * upstream of the op. Inputs that do not require grad get null.
+     */
+    static Tensor[] vjpOfTensorForm(Tensor g, Tensor[] inputs, Function<Tensor[], Tensor> form) {
         Tensor[] entry = new Tensor[inputs.length];
         List<Tensor> wrt = new ArrayList<>();
         for (int i = 0; i < inputs.length; i++) {
@@ -55,11 +68,7 @@ public final class ActivationOp {
             entry[i] = in.requiresGrad() ? Tensor.fromOp("identity", in.value(), (gi, yi) -> new Tensor[] {gi}, in) : in;
             if (in.requiresGrad()) wrt.add(entry[i]);
         }
-        Tensor x = entry[0];
-        Tensor[] theta = new Tensor[inputs.length - 1];
-        for (int k = 0; k < theta.length; k++) theta[k] = broadcastable(f, entry[k + 1], x);
-        Tensor y = f.compose(x, theta);
-        List<Tensor> grads = Autograd.grad(List.of(y), List.of(g), wrt, true, true);
+        List<Tensor> grads = Autograd.grad(List.of(form.apply(entry)), List.of(g), wrt, true, true);
         Tensor[] result = new Tensor[inputs.length];
         for (int i = 0, j = 0; i < inputs.length; i++) result[i] = inputs[i].requiresGrad() ? grads.get(j++) : null;
         return result;

@@ -1,6 +1,5 @@
 package dev.nabla.activations;
 
-import dev.nabla.autograd.Autograd;
 import dev.nabla.autograd.Grad;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.DType;
@@ -9,8 +8,6 @@ import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
 import dev.nabla.tensor.internal.Parallel;
 import dev.nabla.tensor.internal.ReferenceTwin;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalDouble;
 
 /**
@@ -354,21 +351,10 @@ public final class CAReLUOp {
     }
 
     /**
-     * The vector–Jacobian product of {@link #compose} as a graph: each input that requires grad
-     * enters through an identity node so that {@link Autograd#grad} stops there.
+     * The vector–Jacobian product of {@link #compose} as a graph
+     * ({@link ActivationOp#vjpOfTensorForm}).
      */
     private static Tensor[] differentiableGradients(Tensor g, Tensor z, Tensor alpha, Tensor beta, Settings settings) {
-        Tensor[] inputs = {z, alpha, beta}, entry = new Tensor[3];
-        List<Tensor> wrt = new ArrayList<>();
-        for (int i = 0; i < inputs.length; i++) {
-            Tensor in = inputs[i];
-            entry[i] = in.requiresGrad() ? Tensor.fromOp("identity", in.value(), (gi, yi) -> new Tensor[] {gi}, in) : in;
-            if (in.requiresGrad()) wrt.add(entry[i]);
-        }
-        Tensor y = compose(entry[0], entry[1], entry[2], settings);
-        List<Tensor> grads = Autograd.grad(List.of(y), List.of(g), wrt, true, true);
-        Tensor[] result = new Tensor[3];
-        for (int i = 0, j = 0; i < 3; i++) result[i] = inputs[i].requiresGrad() ? grads.get(j++) : null;
-        return result;
+        return ActivationOp.vjpOfTensorForm(g, new Tensor[] {z, alpha, beta}, in -> compose(in[0], in[1], in[2], settings));
     }
 }
