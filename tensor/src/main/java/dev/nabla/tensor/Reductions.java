@@ -122,6 +122,44 @@ final class Reductions {
     }
 
     /**
+     * Batch-norm backward in training mode; see {@link BatchNormStats#backward}. F32 operands take
+     * the fast kernel, F64 (or mixed) the reference loops.
+     */
+    static BatchNormStats.Gradients batchNormBackward(BatchNormStats stats, NDArray x, NDArray g, NDArray weight, double eps) {
+        int c = x.rank() >= 2 ? x.shape.dim(1) : -1;
+        if (c < 0 || !g.shape.equals(x.shape) || stats.mean().numel() != c || stats.var().numel() != c
+                || (weight != null && (weight.rank() != 1 || weight.numel() != c))) {
+            throw new ShapeException("batch_norm backward: expected x (N, C, *), gradOutput of x's shape and mean, var"
+                    + (weight == null ? "" : ", weight") + " of shape [C]: x.shape=" + x.shape + ", gradOutput.shape=" + g.shape
+                    + ", mean.shape=" + stats.mean().shape + ", var.shape=" + stats.var().shape
+                    + (weight == null ? "" : ", weight.shape=" + weight.shape));
+        }
+        DType type = DType.promote(x.dtype, g.dtype) == DType.F32 && (weight == null || weight.dtype == DType.F32) ? DType.F32 : DType.F64;
+        int n = x.shape.dim(0), s = c == 0 ? 0 : x.numel() / Math.max(1, n * c);
+        double[] mean = stats.mean().toDoubleArray(), invStd = stats.var().toDoubleArray();
+        for (int ch = 0; ch < c; ch++) invStd[ch] = 1 / Math.sqrt(invStd[ch] + eps);
+        double[] gamma = weight == null ? null : weight.toDoubleArray(), sumG = new double[c], sumGC = new double[c];
+        NDArray xd = dense(x, type), gd = dense(g, type), gx = NDArray.zeros(type, x.shape.raw());
+        if (type == DType.F32) {
+            ReductionKernels.batchNormBackward(xd.f32(), gd.f32(), gx.f32(), n, c, s, mean, invStd, gamma, sumG, sumGC);
+        } else {
+            ReductionKernels.batchNormBackward(xd.f64(), gd.f64(), gx.f64(), n, c, s, mean, invStd, gamma, sumG, sumGC);
+        }
+        NDArray gWeight = NDArray.zeros(type, c), gBias = NDArray.zeros(type, c);
+        for (int ch = 0; ch < c; ch++) {
+            gWeight.setFlat(ch, sumGC[ch] * invStd[ch]);
+            gBias.setFlat(ch, sumG[ch]);
+        }
+        return new BatchNormStats.Gradients(gx, gWeight, gBias);
+    }
+
+    /** x as a contiguous array of {@code type} starting at index 0 of its storage (what the kernels index). */
+    private static NDArray dense(NDArray x, DType type) {
+        NDArray c = x.astype(type).contiguous();
+        return c.offset == 0 ? c : c.copy();
+    }
+
+    /**
      * Per-channel mean and biased variance of an {@code (N, C, *)} array over every dim except 1,
      * in one pass over memory (see {@link #var}).
      */

@@ -109,17 +109,29 @@ public final class ReductionKernels {
         void apply(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at);
     }
 
+    /**
+     * Batch-norm backward of one channel ({@link ReferenceReductions#batchNormBackward}): its
+     * elements are {@code runs} runs of {@code length} floats, run j at {@code from + j·stride}, in
+     * x, g and gx. Writes {@code gx} there and {@code sumG[at] = Σg}, {@code sumGC[at] = Σg·(x − mean)};
+     * {@code gamma·invStd} scales gx.
+     */
+    @FunctionalInterface
+    public interface ChannelBatchNormBackward {
+        void apply(float[] x, float[] g, float[] gx, int from, int runs, int length, int stride, float mean, double invStd,
+                   double gamma, double[] sumG, double[] sumGC, int at);
+    }
+
     /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
     public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax, RowsLogsumexp logsumexp,
                          ColumnsSum sumColumns, ColumnsExtreme maxColumns, ColumnsExtreme minColumns,
-                         ColumnsMoments momentsColumns) {}
+                         ColumnsMoments momentsColumns, ChannelBatchNormBackward batchNormBackward) {}
 
     /** The scalar leaves (also the fallback without the Vector API). */
     public static Leaves scalarLeaves() {
         return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
                 ScalarReductions::moments, ScalarReductions::softmax, ScalarReductions::logsumexp,
                 ScalarReductions::sumColumns, ScalarReductions::maxColumns, ScalarReductions::minColumns,
-                ScalarReductions::momentsColumns);
+                ScalarReductions::momentsColumns, ScalarReductions::batchNormBackward);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
@@ -127,7 +139,7 @@ public final class ReductionKernels {
         return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
                 VectorReductions::moments, VectorReductions::softmax, VectorReductions::logsumexp,
                 VectorReductions::sumColumns, VectorReductions::maxColumns, VectorReductions::minColumns,
-                VectorReductions::momentsColumns);
+                VectorReductions::momentsColumns, VectorReductions::batchNormBackward);
     }
 
     /** Per-row sums. */
@@ -204,5 +216,20 @@ public final class ReductionKernels {
 
     public static void softmax(double[] x, int offset, int rows, int cols, double[] out, boolean log) {
         ReferenceReductions.softmax(x, offset, rows, cols, out, log);
+    }
+
+    /**
+     * Batch-norm backward of an (N, C, S) contiguous {@code x} and output gradient {@code g}: fills
+     * {@code gx} (N, C, S) and the per-channel {@code sumG}, {@code sumGC}; see
+     * {@link ReferenceReductions#batchNormBackward}. {@code gamma} may be null (γ = 1).
+     */
+    public static void batchNormBackward(float[] x, float[] g, float[] gx, int n, int c, int s, double[] mean, double[] invStd,
+                                         double[] gamma, double[] sumG, double[] sumGC) {
+        ParallelReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC, LEAVES);
+    }
+
+    public static void batchNormBackward(double[] x, double[] g, double[] gx, int n, int c, int s, double[] mean, double[] invStd,
+                                         double[] gamma, double[] sumG, double[] sumGC) {
+        ReferenceReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC);
     }
 }
