@@ -11,6 +11,24 @@ public record BatchNormStats(NDArray mean, NDArray var, int count) {
     public record Gradients(NDArray input, NDArray weight, NDArray bias) {}
 
     /**
+     * Normalizes {@code x} with these statistics and applies the affine map, in one pass:
+     * <pre>
+     *   y = ((x − μ) · 1/√(σ² + ε)) · γ + β          (per channel; μ = mean, σ² = var)
+     * </pre>
+     * evaluated in that order, with 1/√(σ² + ε) computed as {@code var.add(eps).rsqrt()}: the same
+     * values as that composition of element-wise ops. {@code weight} (γ) and {@code bias} (β) are
+     * both given or both null (no affine map). F32 operands run a SIMD kernel, parallel over
+     * channels; F64 the reference loops.
+     *
+     * <p>Shapes: x (N, C, *), weight and bias (C) or null → y like x.
+     *
+     * @throws ShapeException if mean, var, weight or bias are not (C), or only one of weight and bias is given
+     */
+    public NDArray normalize(NDArray x, NDArray weight, NDArray bias, double eps) {
+        return Reductions.batchNormForward(this, x, weight, bias, eps);
+    }
+
+    /**
      * The first-order gradients of training-mode batch norm, {@code y = γ·x̂ + β} with
      * {@code x̂ = (x − μ)/√(σ² + ε)}, normalized with these statistics (μ = mean, σ² = var), in two
      * passes over x and the output gradient g (sums per channel, then ∂L/∂x):

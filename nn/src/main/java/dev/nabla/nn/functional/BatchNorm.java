@@ -20,7 +20,7 @@ import java.util.List;
  * </pre>
  * Why fused: the composition of mean, var, sub, rsqrt, mul records about ten nodes and keeps as
  * many full-size temporaries; the forward here is one pass of {@link NDArray#batchNormStats()} and
- * one affine map, and the backward is the closed form above: a fused two-pass kernel
+ * one of {@link BatchNormStats#normalize}, and the backward is the closed form above: a fused two-pass kernel
  * ({@link BatchNormStats#backward}) in a plain backward, and the same formulas written with
  * {@link Tensor} ops (x̂ and σ recomputed from x) when {@code createGraph} records the backward,
  * so second-order gradients work. Registered as {@code batch_norm} in {@link NnOps} and tested against the
@@ -44,9 +44,7 @@ public final class BatchNorm {
         if (stats.count() < 2) {
             throw new ShapeException("batch_norm: expected more than 1 value per channel when training, got input shape " + x.shape());
         }
-        NDArray invStd = stats.var().add(eps).rsqrt().reshape(channelShape(x));
-        NDArray xHat = x.value().sub(stats.mean().reshape(channelShape(x))).mul(invStd);
-        NDArray y = weight == null ? xHat : xHat.mul(weight.value().reshape(channelShape(x))).add(bias.value().reshape(channelShape(x)));
+        NDArray y = stats.normalize(x.value(), weight == null ? null : weight.value(), bias == null ? null : bias.value(), eps);
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (weight != null) inputs.addAll(List.of(weight, bias));
         Tensor out = Tensor.fromOp("batch_norm", y, (g, output) -> Grad.isEnabled() ? backward(g, x, weight, bias, eps)

@@ -117,6 +117,14 @@ public final class ParallelReductions {
         return ScalarReductions.combineMoments(count, mean, m2, r.rows(), b.rowBlocks, 1, r.rows());
     }
 
+    /** Batch-norm forward of an (N, C, S) contiguous layout, one chunk per channel. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int n, int c, int s, float[] mean, float[] invStd, float[] gamma,
+                                        float[] beta, Leaves leaves) {
+        Parallel.forEach(c, ch -> leaves.batchNormForward().apply(x, y, ch * s, n, s, c * s, mean[ch], invStd[ch],
+                gamma == null ? 1 : gamma[ch], beta == null ? 0 : beta[ch]));
+    }
+
     /**
      * Batch-norm backward of an (N, C, S) contiguous layout, one chunk per channel: a channel's
      * sums run in a fixed order inside its chunk, so the result does not depend on the threads.

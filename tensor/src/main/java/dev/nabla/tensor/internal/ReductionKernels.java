@@ -121,17 +121,28 @@ public final class ReductionKernels {
                    double gamma, double[] sumG, double[] sumGC, int at);
     }
 
+    /**
+     * Batch-norm forward of one channel ({@link ReferenceReductions#batchNormForward}) in float,
+     * {@code y = ((x − mean)·invStd)·gamma + beta}, over {@code runs} runs of {@code length}
+     * floats, run j at {@code from + j·stride}.
+     */
+    @FunctionalInterface
+    public interface ChannelBatchNormForward {
+        void apply(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd, float gamma, float beta);
+    }
+
     /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
     public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax, RowsLogsumexp logsumexp,
                          ColumnsSum sumColumns, ColumnsExtreme maxColumns, ColumnsExtreme minColumns,
-                         ColumnsMoments momentsColumns, ChannelBatchNormBackward batchNormBackward) {}
+                         ColumnsMoments momentsColumns, ChannelBatchNormForward batchNormForward,
+                         ChannelBatchNormBackward batchNormBackward) {}
 
     /** The scalar leaves (also the fallback without the Vector API). */
     public static Leaves scalarLeaves() {
         return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
                 ScalarReductions::moments, ScalarReductions::softmax, ScalarReductions::logsumexp,
                 ScalarReductions::sumColumns, ScalarReductions::maxColumns, ScalarReductions::minColumns,
-                ScalarReductions::momentsColumns, ScalarReductions::batchNormBackward);
+                ScalarReductions::momentsColumns, ScalarReductions::batchNormForward, ScalarReductions::batchNormBackward);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
@@ -139,7 +150,7 @@ public final class ReductionKernels {
         return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
                 VectorReductions::moments, VectorReductions::softmax, VectorReductions::logsumexp,
                 VectorReductions::sumColumns, VectorReductions::maxColumns, VectorReductions::minColumns,
-                VectorReductions::momentsColumns, VectorReductions::batchNormBackward);
+                VectorReductions::momentsColumns, VectorReductions::batchNormForward, VectorReductions::batchNormBackward);
     }
 
     /** Per-row sums. */
@@ -231,5 +242,19 @@ public final class ReductionKernels {
     public static void batchNormBackward(double[] x, double[] g, double[] gx, int n, int c, int s, double[] mean, double[] invStd,
                                          double[] gamma, double[] sumG, double[] sumGC) {
         ReferenceReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC);
+    }
+
+    /**
+     * Batch-norm forward of an (N, C, S) contiguous {@code x} into {@code y} with per-channel
+     * {@code mean}, {@code invStd} and (both null or both given) {@code gamma}, {@code beta}; see
+     * {@link ReferenceReductions#batchNormForward}.
+     */
+    public static void batchNormForward(float[] x, float[] y, int n, int c, int s, float[] mean, float[] invStd, float[] gamma, float[] beta) {
+        ParallelReductions.batchNormForward(x, y, n, c, s, mean, invStd, gamma, beta, LEAVES);
+    }
+
+    public static void batchNormForward(double[] x, double[] y, int n, int c, int s, double[] mean, double[] invStd,
+                                        double[] gamma, double[] beta) {
+        ReferenceReductions.batchNormForward(x, y, n, c, s, mean, invStd, gamma, beta);
     }
 }

@@ -174,4 +174,19 @@ public final class ReferenceReductions {
             }
         }
     }
+
+    /**
+     * Batch-norm forward with given statistics, per channel {@code ch} of an (N, C, S) contiguous
+     * {@code x}: {@code y = ((x − μ)·σ⁻¹)·γ + β}, in that order of operations (μ = {@code mean},
+     * σ⁻¹ = {@code invStd}; {@code gamma}, {@code beta} null: γ = 1, β = 0).
+     */
+    public static void batchNormForward(double[] x, double[] y, int n, int c, int s, double[] mean, double[] invStd,
+                                        double[] gamma, double[] beta) {
+        for (int j = 0; j < n; j++) {
+            for (int ch = 0; ch < c; ch++) {
+                double g = gamma == null ? 1 : gamma[ch], b = beta == null ? 0 : beta[ch];
+                for (int l = 0, i = (j * c + ch) * s; l < s; l++, i++) y[i] = ((x[i] - mean[ch]) * invStd[ch]) * g + b;
+            }
+        }
+    }
 }

@@ -33,6 +33,15 @@ public final class ScalarReductions {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Batch-norm forward of one channel ({@link ReductionKernels.ChannelBatchNormForward}), in float. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd,
+                                        float gamma, float beta) {
+        for (int j = 0; j < runs; j++) {
+            for (int i = from + j * stride, end = i + length; i < end; i++) y[i] = ((x[i] - mean) * invStd) * gamma + beta;
+        }
+    }
+
     /**
      * Batch-norm backward of one channel ({@link ReductionKernels.ChannelBatchNormBackward}): the
      * sums in double, then, with the per-channel constants k = γσ⁻¹, mg = Σg/n and

@@ -254,6 +254,28 @@ public final class VectorReductions {
     }
 
     /**
+     * Batch-norm forward of one channel: the float expression of
+     * {@link ScalarReductions#batchNormForward} lane by lane (no fused multiply-add), so both
+     * leaves give the same bits.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd,
+                                        float gamma, float beta) {
+        FloatVector mu = FloatVector.broadcast(S, mean), k = FloatVector.broadcast(S, invStd);
+        FloatVector g = FloatVector.broadcast(S, gamma), b = FloatVector.broadcast(S, beta);
+        for (int j = 0; j < runs; j++) {
+            int start = from + j * stride, i = 0;
+            for (int bound = S.loopBound(length); i < bound; i += L) {
+                FloatVector.fromArray(S, x, start + i).sub(mu).mul(k).mul(g).add(b).intoArray(y, start + i);
+            }
+            if (i < length) {
+                VectorMask<Float> m = S.indexInRange(i, length);
+                FloatVector.fromArray(S, x, start + i, m).sub(mu).mul(k).mul(g).add(b).intoArray(y, start + i, m);
+            }
+        }
+    }
+
+    /**
      * Batch-norm backward of one channel, the SIMD twin of
      * {@link ScalarReductions#batchNormBackward}. The sums Σg and Σg·(x − μ) take float lanes over
      * at most {@code PIECE} elements of a run (then lane trees, added in double), as {@link #sum};
