@@ -1,5 +1,6 @@
 package dev.nabla.nn.functional;
 
+import dev.nabla.autograd.Grad;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.BatchNormStats;
 import dev.nabla.tensor.NDArray;
@@ -19,9 +20,10 @@ import java.util.List;
  * </pre>
  * Why fused: the composition of mean, var, sub, rsqrt, mul records about ten nodes and keeps as
  * many full-size temporaries; the forward here is one pass of {@link NDArray#batchNormStats()} and
- * one affine map, and the backward is the closed form above. The backward is written with
- * {@link Tensor} ops (x̂ and σ recomputed from x), so it is itself differentiable: second-order
- * gradients work. Registered as {@code batch_norm} in {@link NnOps} and tested against the
+ * one of {@link BatchNormStats#normalize}, and the backward is the closed form above: a fused two-pass kernel
+ * ({@link BatchNormStats#backward}) in a plain backward, and the same formulas written with
+ * {@link Tensor} ops (x̂ and σ recomputed from x) when {@code createGraph} records the backward,
+ * so second-order gradients work. Registered as {@code batch_norm} in {@link NnOps} and tested against the
  * composition and against PyTorch.
  *
  * <p>Shapes: x (N, C, *), γ and β (C) or null (no affine), y like x.
@@ -42,16 +44,30 @@ public final class BatchNorm {
         if (stats.count() < 2) {
             throw new ShapeException("batch_norm: expected more than 1 value per channel when training, got input shape " + x.shape());
         }
-        NDArray invStd = stats.var().add(eps).rsqrt().reshape(channelShape(x));
-        NDArray xHat = x.value().sub(stats.mean().reshape(channelShape(x))).mul(invStd);
-        NDArray y = weight == null ? xHat : xHat.mul(weight.value().reshape(channelShape(x))).add(bias.value().reshape(channelShape(x)));
+        NDArray y = stats.normalize(x.value(), weight == null ? null : weight.value(), bias == null ? null : bias.value(), eps);
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (weight != null) inputs.addAll(List.of(weight, bias));
-        Tensor out = Tensor.fromOp("batch_norm", y, (g, output) -> backward(g, x, weight, bias, eps), inputs.toArray(Tensor[]::new));
+        Tensor out = Tensor.fromOp("batch_norm", y, (g, output) -> Grad.isEnabled() ? backward(g, x, weight, bias, eps)
+                : fusedBackward(g, x, weight, stats, eps), inputs.toArray(Tensor[]::new));
         return new Result(out, stats);
     }
 
-    /** The closed-form gradients, built from Tensor ops so that they can be differentiated again. */
+    /**
+     * The closed-form gradients in one fused kernel ({@link BatchNormStats#backward}: two passes
+     * over x and g instead of about ten Tensor-op passes), with the forward's statistics. Used when
+     * the backward itself is not recorded (no {@code createGraph}), which is every training step.
+     */
+    private static Tensor[] fusedBackward(Tensor g, Tensor x, Tensor weight, BatchNormStats stats, double eps) {
+        BatchNormStats.Gradients d = stats.backward(x.value(), g.value(), weight == null ? null : weight.value(), eps);
+        Tensor gx = x.requiresGrad() ? Tensor.of(d.input()) : null;
+        if (weight == null) return new Tensor[] {gx};
+        return new Tensor[] {gx, Tensor.of(d.weight().astype(weight.dtype())), Tensor.of(d.bias().astype(weight.dtype()))};
+    }
+
+    /**
+     * The closed-form gradients, built from Tensor ops so that they can be differentiated again
+     * (used when {@code createGraph} records the backward).
+     */
     private static Tensor[] backward(Tensor g, Tensor x, Tensor weight, Tensor bias, double eps) {
         int[] dims = reducedDims(x.rank());
         int[] c = channelShape(x);

@@ -117,6 +117,25 @@ public final class ParallelReductions {
         return ScalarReductions.combineMoments(count, mean, m2, r.rows(), b.rowBlocks, 1, r.rows());
     }
 
+    /** Batch-norm forward of an (N, C, S) contiguous layout, one chunk per channel. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int n, int c, int s, float[] mean, float[] invStd, float[] gamma,
+                                        float[] beta, Leaves leaves) {
+        Parallel.forEach(c, ch -> leaves.batchNormForward().apply(x, y, ch * s, n, s, c * s, mean[ch], invStd[ch],
+                gamma == null ? 1 : gamma[ch], beta == null ? 0 : beta[ch]));
+    }
+
+    /**
+     * Batch-norm backward of an (N, C, S) contiguous layout, one chunk per channel: a channel's
+     * sums run in a fixed order inside its chunk, so the result does not depend on the threads.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormBackward", parityTest = PARITY)
+    public static void batchNormBackward(float[] x, float[] g, float[] gx, int n, int c, int s, double[] mean, double[] invStd,
+                                         double[] gamma, double[] sumG, double[] sumGC, Leaves leaves) {
+        Parallel.forEach(c, ch -> leaves.batchNormBackward().apply(x, g, gx, ch * s, n, s, c * s, (float) mean[ch], invStd[ch],
+                gamma == null ? 1 : gamma[ch], sumG, sumGC, ch));
+    }
+
     /** Per-row logsumexp, whole rows per chunk. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "logsumexp", parityTest = PARITY)
     public static double[] logsumexp(float[] x, Rows r, Leaves leaves) {

@@ -109,17 +109,40 @@ public final class ReductionKernels {
         void apply(float[] x, int from, int stride, int rows, int width, double[] mean, double[] m2, int at);
     }
 
+    /**
+     * Batch-norm backward of one channel ({@link ReferenceReductions#batchNormBackward}): its
+     * elements are {@code runs} runs of {@code length} floats, run j at {@code from + j·stride}, in
+     * x, g and gx. Writes {@code gx} there and {@code sumG[at] = Σg}, {@code sumGC[at] = Σg·(x − mean)};
+     * {@code gamma·invStd} scales gx.
+     */
+    @FunctionalInterface
+    public interface ChannelBatchNormBackward {
+        void apply(float[] x, float[] g, float[] gx, int from, int runs, int length, int stride, float mean, double invStd,
+                   double gamma, double[] sumG, double[] sumGC, int at);
+    }
+
+    /**
+     * Batch-norm forward of one channel ({@link ReferenceReductions#batchNormForward}) in float,
+     * {@code y = ((x − mean)·invStd)·gamma + beta}, over {@code runs} runs of {@code length}
+     * floats, run j at {@code from + j·stride}.
+     */
+    @FunctionalInterface
+    public interface ChannelBatchNormForward {
+        void apply(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd, float gamma, float beta);
+    }
+
     /** One tier's leaf kernels (see {@link #scalarLeaves()} and {@link #vectorLeaves()}). */
     public record Leaves(RangeSum sum, RangeExtreme max, RangeExtreme min, RangeMoments moments, RowsSoftmax softmax, RowsLogsumexp logsumexp,
                          ColumnsSum sumColumns, ColumnsExtreme maxColumns, ColumnsExtreme minColumns,
-                         ColumnsMoments momentsColumns) {}
+                         ColumnsMoments momentsColumns, ChannelBatchNormForward batchNormForward,
+                         ChannelBatchNormBackward batchNormBackward) {}
 
     /** The scalar leaves (also the fallback without the Vector API). */
     public static Leaves scalarLeaves() {
         return new Leaves(ScalarReductions::sum, ScalarReductions::max, ScalarReductions::min,
                 ScalarReductions::moments, ScalarReductions::softmax, ScalarReductions::logsumexp,
                 ScalarReductions::sumColumns, ScalarReductions::maxColumns, ScalarReductions::minColumns,
-                ScalarReductions::momentsColumns);
+                ScalarReductions::momentsColumns, ScalarReductions::batchNormForward, ScalarReductions::batchNormBackward);
     }
 
     /** The SIMD leaves; call only when {@link Simd#ENABLED}. */
@@ -127,7 +150,7 @@ public final class ReductionKernels {
         return new Leaves(VectorReductions::sum, VectorReductions::max, VectorReductions::min,
                 VectorReductions::moments, VectorReductions::softmax, VectorReductions::logsumexp,
                 VectorReductions::sumColumns, VectorReductions::maxColumns, VectorReductions::minColumns,
-                VectorReductions::momentsColumns);
+                VectorReductions::momentsColumns, VectorReductions::batchNormForward, VectorReductions::batchNormBackward);
     }
 
     /** Per-row sums. */
@@ -204,5 +227,34 @@ public final class ReductionKernels {
 
     public static void softmax(double[] x, int offset, int rows, int cols, double[] out, boolean log) {
         ReferenceReductions.softmax(x, offset, rows, cols, out, log);
+    }
+
+    /**
+     * Batch-norm backward of an (N, C, S) contiguous {@code x} and output gradient {@code g}: fills
+     * {@code gx} (N, C, S) and the per-channel {@code sumG}, {@code sumGC}; see
+     * {@link ReferenceReductions#batchNormBackward}. {@code gamma} may be null (γ = 1).
+     */
+    public static void batchNormBackward(float[] x, float[] g, float[] gx, int n, int c, int s, double[] mean, double[] invStd,
+                                         double[] gamma, double[] sumG, double[] sumGC) {
+        ParallelReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC, LEAVES);
+    }
+
+    public static void batchNormBackward(double[] x, double[] g, double[] gx, int n, int c, int s, double[] mean, double[] invStd,
+                                         double[] gamma, double[] sumG, double[] sumGC) {
+        ReferenceReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC);
+    }
+
+    /**
+     * Batch-norm forward of an (N, C, S) contiguous {@code x} into {@code y} with per-channel
+     * {@code mean}, {@code invStd} and (both null or both given) {@code gamma}, {@code beta}; see
+     * {@link ReferenceReductions#batchNormForward}.
+     */
+    public static void batchNormForward(float[] x, float[] y, int n, int c, int s, float[] mean, float[] invStd, float[] gamma, float[] beta) {
+        ParallelReductions.batchNormForward(x, y, n, c, s, mean, invStd, gamma, beta, LEAVES);
+    }
+
+    public static void batchNormForward(double[] x, double[] y, int n, int c, int s, double[] mean, double[] invStd,
+                                        double[] gamma, double[] beta) {
+        ReferenceReductions.batchNormForward(x, y, n, c, s, mean, invStd, gamma, beta);
     }
 }

@@ -143,4 +143,50 @@ public final class ReferenceReductions {
             }
         }
     }
+
+    /**
+     * Batch-norm backward in training mode, per channel {@code ch} of an (N, C, S) contiguous
+     * {@code x} and its output gradient {@code g}, with the forward's statistics μ = {@code mean},
+     * σ⁻¹ = {@code invStd}, and γ = {@code gamma} (null: γ = 1); n = N·S:
+     * <pre>
+     *   sumG[ch]  = Σ g,   sumGC[ch] = Σ g·(x − μ)
+     *   gx        = γσ⁻¹ · ((g − Σg/n) − (x − μ) · σ⁻²·Σg(x − μ)/n)
+     *             = γσ⁻¹ · (g − mean(g) − x̂ · mean(g·x̂))          (x̂ = (x − μ)·σ⁻¹)
+     * </pre>
+     * ∂L/∂γ = σ⁻¹·sumGC and ∂L/∂β = sumG are left to the caller.
+     */
+    public static void batchNormBackward(double[] x, double[] g, double[] gx, int n, int c, int s, double[] mean,
+                                         double[] invStd, double[] gamma, double[] sumG, double[] sumGC) {
+        long count = (long) n * s;
+        for (int ch = 0; ch < c; ch++) {
+            double sg = 0, sgc = 0;
+            for (int j = 0; j < n; j++) {
+                for (int l = 0, i = (j * c + ch) * s; l < s; l++, i++) {
+                    sg += g[i];
+                    sgc += g[i] * (x[i] - mean[ch]);
+                }
+            }
+            sumG[ch] = sg;
+            sumGC[ch] = sgc;
+            double k = (gamma == null ? 1 : gamma[ch]) * invStd[ch], mg = sg / count, q = invStd[ch] * invStd[ch] * sgc / count;
+            for (int j = 0; j < n; j++) {
+                for (int l = 0, i = (j * c + ch) * s; l < s; l++, i++) gx[i] = k * ((g[i] - mg) - (x[i] - mean[ch]) * q);
+            }
+        }
+    }
+
+    /**
+     * Batch-norm forward with given statistics, per channel {@code ch} of an (N, C, S) contiguous
+     * {@code x}: {@code y = ((x − μ)·σ⁻¹)·γ + β}, in that order of operations (μ = {@code mean},
+     * σ⁻¹ = {@code invStd}; {@code gamma}, {@code beta} null: γ = 1, β = 0).
+     */
+    public static void batchNormForward(double[] x, double[] y, int n, int c, int s, double[] mean, double[] invStd,
+                                        double[] gamma, double[] beta) {
+        for (int j = 0; j < n; j++) {
+            for (int ch = 0; ch < c; ch++) {
+                double g = gamma == null ? 1 : gamma[ch], b = beta == null ? 0 : beta[ch];
+                for (int l = 0, i = (j * c + ch) * s; l < s; l++, i++) y[i] = ((x[i] - mean[ch]) * invStd[ch]) * g + b;
+            }
+        }
+    }
 }

@@ -33,6 +33,40 @@ public final class ScalarReductions {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /** Batch-norm forward of one channel ({@link ReductionKernels.ChannelBatchNormForward}), in float. */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd,
+                                        float gamma, float beta) {
+        for (int j = 0; j < runs; j++) {
+            for (int i = from + j * stride, end = i + length; i < end; i++) y[i] = ((x[i] - mean) * invStd) * gamma + beta;
+        }
+    }
+
+    /**
+     * Batch-norm backward of one channel ({@link ReductionKernels.ChannelBatchNormBackward}): the
+     * sums in double, then, with the per-channel constants k = γσ⁻¹, mg = Σg/n and
+     * q = σ⁻²·Σg(x − μ)/n rounded to float, {@code gx = k·((g − mg) − (x − μ)·q)} in float
+     * (the SIMD leaf computes the same float expression).
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormBackward", parityTest = PARITY)
+    public static void batchNormBackward(float[] x, float[] g, float[] gx, int from, int runs, int length, int stride, float mean,
+                                         double invStd, double gamma, double[] sumG, double[] sumGC, int at) {
+        double sg = 0, sgc = 0;
+        for (int j = 0; j < runs; j++) {
+            for (int i = from + j * stride, end = i + length; i < end; i++) {
+                sg += g[i];
+                sgc += g[i] * (x[i] - mean);
+            }
+        }
+        sumG[at] = sg;
+        sumGC[at] = sgc;
+        long count = (long) runs * length;
+        float k = (float) (gamma * invStd), mg = (float) (sg / count), q = (float) (invStd * invStd * sgc / count);
+        for (int j = 0; j < runs; j++) {
+            for (int i = from + j * stride, end = i + length; i < end; i++) gx[i] = k * ((g[i] - mg) - (x[i] - mean) * q);
+        }
+    }
+
     /** {@code max x[from, from+len)} (Math.max: NaN wins); {@code len ≥ 1}. */
     @ReferenceTwin(reference = ReferenceReductions.class, method = "max", parityTest = PARITY)
     public static float max(float[] x, int from, int len) {

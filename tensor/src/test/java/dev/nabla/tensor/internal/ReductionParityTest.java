@@ -222,6 +222,122 @@ class ReductionParityTest {
         }
     }
 
+    /**
+     * Batch-norm forward: every F32 tier gives the same bits as the float expression
+     * ((x − μ)·σ⁻¹)·γ + β evaluated element by element, and stays within 4 float roundings of the
+     * double reference.
+     */
+    @Test
+    void batchNormForwardMatchesReference() {
+        int[] spatial = {1, 2, LANES - 1, LANES, LANES + 1, 2 * LANES + 3, 196};
+        Cases.forAll("batchNormForwardMatchesReference", 2, (rng, k) -> {
+            for (Tier tier : tiers()) {
+                for (int s : spatial) {
+                    int n = Cases.size(rng, 1, 3), c = Cases.size(rng, 1, 3);
+                    float[] x = Cases.floats(rng, n * c * s, -3, 3), mean = Cases.floats(rng, c, -1, 1), invStd = Cases.floats(rng, c, 0.5, 2);
+                    boolean affine = rng.nextDouble() < 0.5;
+                    float[] gamma = affine ? Cases.floats(rng, c, -2, 2) : null, beta = affine ? Cases.floats(rng, c, -1, 1) : null;
+                    float[] y = new float[x.length];
+                    double[] want = new double[x.length];
+                    ParallelReductions.batchNormForward(x, y, n, c, s, mean, invStd, gamma, beta, tier.leaves);
+                    ReferenceReductions.batchNormForward(toDouble(x), want, n, c, s, toDouble(mean), toDouble(invStd),
+                            affine ? toDouble(gamma) : null, affine ? toDouble(beta) : null);
+                    String what = tier.name + " batchNormForward n=" + n + " c=" + c + " s=" + s;
+                    for (int i = 0; i < x.length; i++) {
+                        int ch = i / s % c;
+                        float g = affine ? gamma[ch] : 1, b = affine ? beta[ch] : 0;
+                        assertThat(y[i]).as(what + " at " + i).isEqualTo(((x[i] - mean[ch]) * invStd[ch]) * g + b);
+                    }
+                    assertWithin(what, toDouble(y), want, i -> {
+                        int ch = i / s % c;
+                        double scaled = Math.abs((x[i] - mean[ch]) * invStd[ch] * (affine ? gamma[ch] : 1));
+                        return 4 * 0x1p-24 * (scaled + (affine ? Math.abs(beta[ch]) : 0) + Math.abs(mean[ch] * invStd[ch] * (affine ? gamma[ch] : 1)));
+                    });
+                }
+            }
+        });
+    }
+
+    /**
+     * Batch-norm backward, F32 tiers against the double reference on the same (float) data. The
+     * sums are bounded like {@link #sumMatchesReference}'s (Σ|g| and Σ|g·(x − μ)|, with slack for
+     * the float x − μ); gx element-wise within 1e-4 of the size of its terms, k·(|g| + |mg| + |x − μ|·|q|).
+     */
+    @Test
+    void batchNormBackwardMatchesReference() {
+        int[] spatial = {1, 2, LANES - 1, LANES, LANES + 1, 2 * LANES + 3, 196, ParallelReductions.PIECE + 1};
+        Cases.forAll("batchNormBackwardMatchesReference", 2, (rng, k) -> {
+            for (Tier tier : tiers()) {
+                for (int s : spatial) {
+                    int n = Cases.size(rng, 2, 4), c = Cases.size(rng, 1, 3);
+                    float[] x = Cases.floats(rng, n * c * s, 2, 4), g = Cases.floats(rng, n * c * s, -1, 1);
+                    double[] xd = toDouble(x), gd = toDouble(g), mean = new double[c], invStd = new double[c];
+                    double[] gamma = rng.nextDouble() < 0.5 ? null : Cases.doubles(rng, c, -2, 2);
+                    for (int ch = 0; ch < c; ch++) {
+                        mean[ch] = (float) (3 + 0.1 * rng.nextDouble());
+                        invStd[ch] = 1 / Math.sqrt(1.0 / 3 + 1e-5);
+                    }
+                    float[] gx = new float[x.length];
+                    double[] sumG = new double[c], sumGC = new double[c], wantGx = new double[x.length];
+                    double[] wantG = new double[c], wantGC = new double[c];
+                    ParallelReductions.batchNormBackward(x, g, gx, n, c, s, mean, invStd, gamma, sumG, sumGC, tier.leaves);
+                    ReferenceReductions.batchNormBackward(xd, gd, wantGx, n, c, s, mean, invStd, gamma, wantG, wantGC);
+                    String what = tier.name + " batchNormBackward n=" + n + " c=" + c + " s=" + s;
+                    double[] absG = new double[c], absGC = new double[c];
+                    for (int i = 0; i < x.length; i++) {
+                        int ch = i / s % c;
+                        absG[ch] += Math.abs(gd[i]);
+                        absGC[ch] += Math.abs(gd[i] * (xd[i] - mean[ch]));
+                    }
+                    assertWithin(what + " sumG", sumG, wantG, ch -> 80 * 0x1p-24 * absG[ch]);
+                    assertWithin(what + " sumGC", sumGC, wantGC, ch -> 200 * 0x1p-24 * absGC[ch]);
+                    assertWithin(what + " gx", toDouble(gx), wantGx, i -> {
+                        int ch = i / s % c;
+                        double q = invStd[ch] * invStd[ch] * wantGC[ch] / (n * s), kk = (gamma == null ? 1 : gamma[ch]) * invStd[ch];
+                        return 1e-4 * Math.abs(kk) * (Math.abs(gd[i]) + Math.abs(wantG[ch] / (n * s)) + Math.abs((xd[i] - mean[ch]) * q));
+                    });
+                }
+            }
+        });
+    }
+
+    @Test
+    void batchNormForwardAndBackwardAreBitIdenticalOnOneAndTwoThreads() {
+        Rng rng = new Rng(7);
+        int n = 3, c = 5, s = 1000;
+        float[] x = Cases.floats(rng, n * c * s, -1, 1), g = Cases.floats(rng, n * c * s, -1, 1);
+        double[] mean = Cases.doubles(rng, c, -0.1, 0.1), invStd = Cases.doubles(rng, c, 1, 2), gamma = Cases.doubles(rng, c, -1, 1);
+        int before = Parallel.threads();
+        try {
+            for (Tier tier : tiers()) {
+                float[][] gx = new float[2][x.length];
+                double[][] sums = new double[4][c];
+                for (int t = 1; t <= 2; t++) {
+                    Parallel.setThreads(t);
+                    ParallelReductions.batchNormBackward(x, g, gx[t - 1], n, c, s, mean, invStd, gamma, sums[2 * t - 2], sums[2 * t - 1], tier.leaves);
+                }
+                assertThat(gx[1]).as(tier.name + " gx").isEqualTo(gx[0]);
+                assertThat(sums[2]).as(tier.name + " sumG").isEqualTo(sums[0]);
+                assertThat(sums[3]).as(tier.name + " sumGC").isEqualTo(sums[1]);
+                float[][] y = new float[2][x.length];
+                float[] meanF = Cases.floats(rng, c, -0.1, 0.1), invStdF = Cases.floats(rng, c, 1, 2), gammaF = Cases.floats(rng, c, -1, 1);
+                for (int t = 1; t <= 2; t++) {
+                    Parallel.setThreads(t);
+                    ParallelReductions.batchNormForward(x, y[t - 1], n, c, s, meanF, invStdF, gammaF, meanF, tier.leaves);
+                }
+                assertThat(y[1]).as(tier.name + " forward").isEqualTo(y[0]);
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) d[i] = x[i];
+        return d;
+    }
+
     @Test
     void parallelResultsAreBitIdenticalOnOneAndTwoThreads() {
         Rng rng = new Rng(42);

@@ -4,6 +4,7 @@ import dev.nabla.tensor.internal.BinaryOp;
 import dev.nabla.tensor.internal.ReferenceElementwise;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.UnaryOp;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -38,7 +39,13 @@ public final class VectorElementwise {
             parityTest = "dev.nabla.tensor.internal.ElementwiseParityTest")
     public static void unary(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
         switch (op) {
-            case NEG, ABS, RELU, SQUARE, SQRT, RECIPROCAL, SIGN -> map(op, x, xOff, out, outOff, n);
+            case NEG -> neg(x, xOff, out, outOff, n);
+            case ABS -> abs(x, xOff, out, outOff, n);
+            case RELU -> relu(x, xOff, out, outOff, n);
+            case SQUARE -> square(x, xOff, out, outOff, n);
+            case SQRT -> sqrt(x, xOff, out, outOff, n);
+            case RECIPROCAL -> reciprocal(x, xOff, out, outOff, n);
+            case SIGN -> sign(x, xOff, out, outOff, n);
             case RSQRT -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.rsqrt(in, y, m));
             case EXP -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.exp(in, y, m));
             case EXPM1 -> mapWide(x, xOff, out, outOff, n, (in, y, tmp, m) -> VectorMath.expm1(in, y, m));
@@ -58,8 +65,25 @@ public final class VectorElementwise {
             parityTest = "dev.nabla.tensor.internal.ElementwiseParityTest")
     public static void binary(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
                               float[] out, int outOff, int n) {
+        if (n == 0) return;
+        // A broadcast operand is read from a vector's worth of copies of its value with index step 0,
+        // so each op is one loop of plain loads: a vector that is "a splat or a load" depending on the
+        // stride makes C2 drop the load intrinsic (docs/decisions/0002-kernels.md).
+        float[] as = aStride == 0 ? splat(a[aOff]) : a, bs = bStride == 0 ? splat(b[bOff]) : b;
+        int ao = aStride == 0 ? 0 : aOff, bo = bStride == 0 ? 0 : bOff;
         switch (op) {
-            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE -> zip(op, a, aOff, aStride, b, bOff, bStride, out, outOff, n);
+            case ADD -> add(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case SUB -> sub(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case MUL -> mul(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case DIV -> div(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case MAXIMUM -> max(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case MINIMUM -> min(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case EQ -> eq(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case NE -> ne(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case GT -> gt(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case GE -> ge(as, ao, aStride, bs, bo, bStride, out, outOff, n);
+            case LT -> gt(bs, bo, bStride, as, ao, aStride, out, outOff, n); // a < b exactly when b > a, NaN included
+            case LE -> ge(bs, bo, bStride, as, ao, aStride, out, outOff, n);
             default -> throw new IllegalArgumentException(op.opName() + ": no SIMD kernel (the facade routes it to the scalar tier)");
         }
     }
@@ -78,40 +102,82 @@ public final class VectorElementwise {
         }
     }
 
-    private static FloatVector indicator(FloatVector p, VectorOperators.Comparison relation, FloatVector q) {
-        return ZERO.blend(ONE, p.compare(relation, q));
+    /*
+     * The float-lane unary loops, out[i] = op(x[i]). One small loop per op, for the reason given
+     * at the binary loops.
+     */
+
+    private static void neg(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) FloatVector.fromArray(F, x, xOff + i).neg().intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xOff + i, m).neg().intoArray(out, outOff + i, m);
+        }
     }
 
-    /** out[i] = op(x[i]) in float lanes. */
-    private static void map(UnaryOp op, float[] x, int xOff, float[] out, int outOff, int n) {
+    private static void abs(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) FloatVector.fromArray(F, x, xOff + i).abs().intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xOff + i, m).abs().intoArray(out, outOff + i, m);
+        }
+    }
+
+    /** max(x, 0) by {@code Math.max}'s rules: NaN stays NaN, −0 gives +0. */
+    private static void relu(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) FloatVector.fromArray(F, x, xOff + i).max(ZERO).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xOff + i, m).max(ZERO).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void square(float[] x, int xOff, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            apply(op, FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            v.mul(v).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            apply(op, FloatVector.fromArray(F, x, xOff + i, m)).intoArray(out, outOff + i, m);
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i, m);
+            v.mul(v).intoArray(out, outOff + i, m);
         }
     }
 
-    /**
-     * One vector of op(v). The ops are a switch, not lambdas: a lambda called with several ops
-     * at one site is a megamorphic call that C2 cannot inline, so vectors get boxed and the
-     * lanewise ops run their slow Java fallbacks (measured: most of a training step's time).
-     * Every arm here has a constant op, which compiles to SIMD instructions; the switch itself
-     * is a loop-invariant, well-predicted branch.
-     */
-    private static FloatVector apply(UnaryOp op, FloatVector v) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case ABS -> v.abs();
-            case RELU -> v.max(0f);
-            case SQUARE -> v.mul(v);
-            case SQRT -> v.sqrt();
-            case RECIPROCAL -> ONE.div(v);
-            case SIGN -> v.blend(ONE, v.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, v.compare(VectorOperators.LT, 0f));
-            default -> throw new IllegalArgumentException(op.opName() + ": not a float-lane op");
-        };
+    private static void sqrt(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) FloatVector.fromArray(F, x, xOff + i).sqrt().intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, x, xOff + i, m).sqrt().intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void reciprocal(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) ONE.div(FloatVector.fromArray(F, x, xOff + i)).intoArray(out, outOff + i);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            ONE.div(FloatVector.fromArray(F, x, xOff + i, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    /** 1 for x > 0, −1 for x < 0, x itself for ±0 and NaN. */
+    private static void sign(float[] x, int xOff, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i);
+            v.blend(ONE, v.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, v.compare(VectorOperators.LT, 0f)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector v = FloatVector.fromArray(F, x, xOff + i, m);
+            v.blend(ONE, v.compare(VectorOperators.GT, 0f)).blend(MINUS_ONE, v.compare(VectorOperators.LT, 0f)).intoArray(out, outOff + i, m);
+        }
     }
 
     /** A double-lane function as a pass over arrays: y[i] = f(x[i]) for i < n (a multiple of the lanes); tmp is scratch. */
@@ -148,41 +214,138 @@ public final class VectorElementwise {
         return (n + FD.length() - 1) / FD.length() * FD.length();
     }
 
-    /** out[i] = a[i] op b[i]; an operand with stride 0 is one value broadcast to every lane. */
-    private static void zip(BinaryOp op, float[] a, int aOff, int aStride, float[] b, int bOff, int bStride,
-                            float[] out, int outOff, int n) {
-        if (n == 0) return;
-        FloatVector aSplat = FloatVector.broadcast(F, a[aOff]), bSplat = FloatVector.broadcast(F, b[bOff]);
+    /** One vector's worth of copies of v: a broadcast operand, read with index step 0. */
+    private static float[] splat(float v) {
+        float[] copies = new float[F.length()];
+        Arrays.fill(copies, v);
+        return copies;
+    }
+
+    /*
+     * The binary loops: out[i] = a[aOff + i·aStep] op b[bOff + i·bStep], step 1 (a run) or 0 (a
+     * broadcast value held in a splat array). One small loop per op, not one loop with an op
+     * argument: C2 then compiles each with its op's instruction and no boxed vectors (a shared
+     * loop measured 30 % of a training step in FloatVector boxing and Java fallbacks).
+     */
+
+    private static void add(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            FloatVector va = aStride == 0 ? aSplat : FloatVector.fromArray(F, a, aOff + i);
-            FloatVector vb = bStride == 0 ? bSplat : FloatVector.fromArray(F, b, bOff + i);
-            apply(op, va, vb).intoArray(out, outOff + i);
+            FloatVector.fromArray(F, a, aOff + i * aStep).add(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
-            FloatVector va = aStride == 0 ? aSplat : FloatVector.fromArray(F, a, aOff + i, m);
-            FloatVector vb = bStride == 0 ? bSplat : FloatVector.fromArray(F, b, bOff + i, m);
-            apply(op, va, vb).intoArray(out, outOff + i, m);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).add(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
         }
     }
 
-    /** One vector of a op b; a switch of constant ops rather than lambdas, for the reason given at {@link #apply(UnaryOp, FloatVector)}. */
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            case EQ -> indicator(a, VectorOperators.EQ, b);
-            case NE -> indicator(a, VectorOperators.NE, b);
-            case LT -> indicator(a, VectorOperators.LT, b);
-            case LE -> indicator(a, VectorOperators.LE, b);
-            case GT -> indicator(a, VectorOperators.GT, b);
-            case GE -> indicator(a, VectorOperators.GE, b);
-            default -> throw new IllegalArgumentException(op.opName() + ": not a float-lane op");
-        };
+    private static void sub(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i * aStep).sub(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).sub(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void mul(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i * aStep).mul(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).mul(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    /** Masked-off lanes of the tail divide 0 by 0 into lanes that are never stored. */
+    private static void div(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i * aStep).div(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).div(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void max(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i * aStep).max(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).max(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void min(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector.fromArray(F, a, aOff + i * aStep).min(FloatVector.fromArray(F, b, bOff + i * bStep)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector.fromArray(F, a, aOff + i * aStep, m).min(FloatVector.fromArray(F, b, bOff + i * bStep, m)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    /** The comparisons: out[i] = 1 where the relation holds, else 0 (so 0 for NaN operands, but 1 for ne). */
+
+    private static void eq(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep), vb = FloatVector.fromArray(F, b, bOff + i * bStep);
+            ZERO.blend(ONE, va.compare(VectorOperators.EQ, vb)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep, m), vb = FloatVector.fromArray(F, b, bOff + i * bStep, m);
+            ZERO.blend(ONE, va.compare(VectorOperators.EQ, vb)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void ne(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep), vb = FloatVector.fromArray(F, b, bOff + i * bStep);
+            ZERO.blend(ONE, va.compare(VectorOperators.NE, vb)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep, m), vb = FloatVector.fromArray(F, b, bOff + i * bStep, m);
+            ZERO.blend(ONE, va.compare(VectorOperators.NE, vb)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void gt(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep), vb = FloatVector.fromArray(F, b, bOff + i * bStep);
+            ZERO.blend(ONE, va.compare(VectorOperators.GT, vb)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep, m), vb = FloatVector.fromArray(F, b, bOff + i * bStep, m);
+            ZERO.blend(ONE, va.compare(VectorOperators.GT, vb)).intoArray(out, outOff + i, m);
+        }
+    }
+
+    private static void ge(float[] a, int aOff, int aStep, float[] b, int bOff, int bStep, float[] out, int outOff, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep), vb = FloatVector.fromArray(F, b, bOff + i * bStep);
+            ZERO.blend(ONE, va.compare(VectorOperators.GE, vb)).intoArray(out, outOff + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            FloatVector va = FloatVector.fromArray(F, a, aOff + i * aStep, m), vb = FloatVector.fromArray(F, b, bOff + i * bStep, m);
+            ZERO.blend(ONE, va.compare(VectorOperators.GE, vb)).intoArray(out, outOff + i, m);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.nabla.tensor.internal.ReferenceReductions;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.ScalarReductions;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -250,6 +251,76 @@ public final class VectorReductions {
             for (; c < width; c++) acc[c] += x[row + c];
         }
         return acc;
+    }
+
+    /**
+     * Batch-norm forward of one channel: the float expression of
+     * {@link ScalarReductions#batchNormForward} lane by lane (no fused multiply-add), so both
+     * leaves give the same bits.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormForward", parityTest = PARITY)
+    public static void batchNormForward(float[] x, float[] y, int from, int runs, int length, int stride, float mean, float invStd,
+                                        float gamma, float beta) {
+        FloatVector mu = FloatVector.broadcast(S, mean), k = FloatVector.broadcast(S, invStd);
+        FloatVector g = FloatVector.broadcast(S, gamma), b = FloatVector.broadcast(S, beta);
+        for (int j = 0; j < runs; j++) {
+            int start = from + j * stride, i = 0;
+            for (int bound = S.loopBound(length); i < bound; i += L) {
+                FloatVector.fromArray(S, x, start + i).sub(mu).mul(k).mul(g).add(b).intoArray(y, start + i);
+            }
+            if (i < length) {
+                VectorMask<Float> m = S.indexInRange(i, length);
+                FloatVector.fromArray(S, x, start + i, m).sub(mu).mul(k).mul(g).add(b).intoArray(y, start + i, m);
+            }
+        }
+    }
+
+    /**
+     * Batch-norm backward of one channel, the SIMD twin of
+     * {@link ScalarReductions#batchNormBackward}. The sums Σg and Σg·(x − μ) take float lanes over
+     * at most {@code PIECE} elements of a run (then lane trees, added in double), as {@link #sum};
+     * gx is the same float expression as the scalar leaf, lane by lane (masked tail), so the two
+     * leaves give the same gx for the same constants.
+     */
+    @ReferenceTwin(reference = ReferenceReductions.class, method = "batchNormBackward", parityTest = PARITY)
+    public static void batchNormBackward(float[] x, float[] g, float[] gx, int from, int runs, int length, int stride, float mean,
+                                         double invStd, double gamma, double[] sumG, double[] sumGC, int at) {
+        FloatVector mu = FloatVector.broadcast(S, mean);
+        double sg = 0, sgc = 0;
+        for (int j = 0; j < runs; j++) {
+            for (int start = from + j * stride, end = start + length; start < end; start += PIECE) {
+                int len = Math.min(PIECE, end - start), i = 0;
+                FloatVector a = FloatVector.zero(S), b = a;
+                for (; i <= len - L; i += L) {
+                    FloatVector vg = FloatVector.fromArray(S, g, start + i);
+                    a = a.add(vg);
+                    b = FloatVector.fromArray(S, x, start + i).sub(mu).fma(vg, b);
+                }
+                sg += laneTree(a);
+                sgc += laneTree(b);
+                for (; i < len; i++) {
+                    sg += g[start + i];
+                    sgc += g[start + i] * (x[start + i] - mean);
+                }
+            }
+        }
+        sumG[at] = sg;
+        sumGC[at] = sgc;
+        long count = (long) runs * length;
+        FloatVector k = FloatVector.broadcast(S, (float) (gamma * invStd)), mg = FloatVector.broadcast(S, (float) (sg / count));
+        FloatVector q = FloatVector.broadcast(S, (float) (invStd * invStd * sgc / count));
+        for (int j = 0; j < runs; j++) {
+            int start = from + j * stride, i = 0;
+            for (int bound = S.loopBound(length); i < bound; i += L) {
+                FloatVector d = FloatVector.fromArray(S, x, start + i).sub(mu).mul(q);
+                FloatVector.fromArray(S, g, start + i).sub(mg).sub(d).mul(k).intoArray(gx, start + i);
+            }
+            if (i < length) {
+                VectorMask<Float> m = S.indexInRange(i, length);
+                FloatVector d = FloatVector.fromArray(S, x, start + i, m).sub(mu).mul(q);
+                FloatVector.fromArray(S, g, start + i, m).sub(mg).sub(d).mul(k).intoArray(gx, start + i, m);
+            }
+        }
     }
 
     /** Sum of the lanes by a fixed pairwise tree: lane k adds lane k + w for w = L/2, L/4, …, 1. */
