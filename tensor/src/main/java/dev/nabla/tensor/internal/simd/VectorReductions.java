@@ -7,7 +7,6 @@ import dev.nabla.tensor.internal.ReferenceTwin;
 import dev.nabla.tensor.internal.ScalarReductions;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -111,7 +110,7 @@ public final class VectorReductions {
     /**
      * Softmax or log-softmax of rows {@code [fromRow, toRow)} ({@code cols} contiguous elements each,
      * from {@code offset}) into the contiguous {@code out}: with {@code m} the row max,
-     * {@code e = exp(x − m)} by the Vector API's float exp (within 1 ulp), {@code s = Σe} summed per
+     * {@code e = exp(x − m)} by {@link VectorMath#exp} rounded to float (within 1 ulp), {@code s = Σe} summed per
      * piece as in {@link #sum}; then {@code out = e·(1/s)}, or for log {@code out = (x − m) − ln s}.
      * Against the double reference: relative error about 70·2^-24 from the sum plus a few ulp.
      */
@@ -158,21 +157,25 @@ public final class VectorReductions {
         }
     }
 
-    /** {@code Σ exp(x − m)} over {@code x[from, from+len)}, also storing each term to {@code e} unless null. */
+    /**
+     * {@code Σ exp(x − m)} over {@code x[from, from+len)} (len ≤ PIECE), also storing each term to
+     * {@code e} unless null. The exp is {@link VectorMath#exp} on double lanes, rounded to float:
+     * not the Vector API's {@code lanewise(EXP)}, whose interpreted fallback and compiled intrinsic
+     * can differ in the last bit, which made softmax results depend on when C2 compiled it.
+     */
     private static double sumExp(float[] x, int from, int len, float m, float[] e, int to) {
-        FloatVector shift = FloatVector.broadcast(S, m), a = FloatVector.zero(S);
+        int whole = (len + VectorMath.D.length() - 1) / VectorMath.D.length() * VectorMath.D.length();
+        double[] w = new double[whole];
+        for (int i = 0; i < len; i++) w[i] = x[from + i] - m; // the float difference, as the reference
+        VectorMath.exp(w, w, whole);
+        float[] terms = e != null ? e : new float[len];
+        int at = e != null ? to : 0;
+        for (int i = 0; i < len; i++) terms[at + i] = (float) w[i];
+        FloatVector a = FloatVector.zero(S);
         int i = 0;
-        for (; i <= len - L; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, from + i).sub(shift).lanewise(VectorOperators.EXP);
-            if (e != null) v.intoArray(e, to + i);
-            a = a.add(v);
-        }
+        for (; i <= len - L; i += L) a = a.add(FloatVector.fromArray(S, terms, at + i));
         double s = laneTree(a);
-        for (; i < len; i++) {
-            float v = (float) Math.exp(x[from + i] - m);
-            if (e != null) e[to + i] = v;
-            s += v;
-        }
+        for (; i < len; i++) s += terms[at + i];
         return s;
     }
 
