@@ -45,6 +45,7 @@ public final class Activations {
         register(SoftRootSign.ENTRY);
 
         // serf and sau
+        register(Serf.ENTRY);
 
         // the zorro family
 
