@@ -46,6 +46,7 @@ public final class Activations {
 
         // serf and sau
         register(Serf.ENTRY);
+        register(SAU.ENTRY);
 
         // the zorro family
 
