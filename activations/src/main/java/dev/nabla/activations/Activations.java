@@ -59,6 +59,12 @@ public final class Activations {
         // the classics built on exp, erf, tanh
 
         // the remaining classics
+        register(PReLU.ENTRY);
+        register(Tanh.ENTRY);
+        register(Sigmoid.ENTRY);
+        register(HardSwish.ENTRY);
+        register(HardSigmoid.ENTRY);
+        register(Softsign.ENTRY);
     }
 
     private static void register(Entry e) {
