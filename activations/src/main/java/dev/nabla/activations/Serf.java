@@ -55,15 +55,24 @@ public final class Serf extends ElementwiseFunction {
         for (int i = 0; i < b.n; i++) b.out[i] *= b.x[i];
     }
 
+    /**
+     * One exp pass serves both sp and σ: with t = e^(−|x|), sp = max(x, 0) + log1p(t) and
+     * σ(x) = 1/(1 + t) for x ≥ 0, t/(1 + t) for x &lt; 0 (the stable forms of §0).
+     */
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        double[] sp = b.scratch(0), tmp = b.scratch(1), gauss = b.scratch(2), sigma = b.scratch(3);
-        BlockMath.softplus(b.x, sp, tmp, b.n);
+        double[] t = b.scratch(0), sp = b.scratch(1), tmp = b.scratch(2), gauss = b.scratch(3);
+        for (int i = 0; i < b.n; i++) t[i] = -Math.abs(b.x[i]);
+        BlockMath.exp(t, t, b.n);
+        BlockMath.log1p(t, sp, b.n);
+        for (int i = 0; i < b.n; i++) sp[i] += Math.max(b.x[i], 0);
         BlockMath.erf(sp, b.out, tmp, b.n);
         for (int i = 0; i < b.n; i++) gauss[i] = -sp[i] * sp[i];
         BlockMath.exp(gauss, gauss, b.n);
-        BlockMath.sigmoid(b.x, sigma, b.n);
-        for (int i = 0; i < b.n; i++) b.out[i] += b.x[i] * TWO_OVER_SQRT_PI * gauss[i] * sigma[i];
+        for (int i = 0; i < b.n; i++) {
+            double x = b.x[i], sigma = (x >= 0 ? 1 : t[i]) / (1 + t[i]);
+            b.out[i] += x * TWO_OVER_SQRT_PI * gauss[i] * sigma;
+        }
     }
 
     @Override
