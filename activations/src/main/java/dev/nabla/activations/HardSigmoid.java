@@ -28,9 +28,10 @@ public final class HardSigmoid extends ElementwiseFunction {
         super("hardsigmoid");
     }
 
+    /** PyTorch's expression, min(max(x + 3, 0), 6)/6: branch-free. */
     @Override
     public double value(double x, double[] theta) {
-        return x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5;
+        return Math.min(Math.max(x + 3, 0), 6) / 6;
     }
 
     @Override
@@ -38,17 +39,17 @@ public final class HardSigmoid extends ElementwiseFunction {
         return x > -3 && x < 3 ? SIXTH : 0;
     }
 
+    /** The element form in a loop of this final class, so that it inlines (the inherited loop's call is megamorphic). */
     @Override
     public void valueBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) {
-            double x = b.x[i];
-            b.out[i] = x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5;
-        }
+        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], b.theta);
     }
 
+    /** As {@link #valueBlock}: the element form, inlined. */
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) b.out[i] = b.x[i] > -3 && b.x[i] < 3 ? SIXTH : 0;
+        double[] noParameters = {};
+        for (int i = 0; i < b.n; i++) b.out[i] = derivatives(b.x[i], b.theta, noParameters);
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.nabla.tensor.PointwiseBlock;
 
 /**
  * Hard swish (Howard et al., Searching for MobileNetV3, arXiv 1905.02244; PyTorch's
- * {@code nn.Hardswish}), no parameters: x·relu6(x + 3)/6, piecewise
+ * {@code nn.Hardswish}), no parameters: x·relu6(x + 3)/6 with relu6(t) = min(max(t, 0), 6), piecewise
  * <pre>
  *   f(x) = 0              (x ≤ −3)          f′(x) = 0            (x &lt; −3)
  *   f(x) = x·(x + 3)/6    (−3 &lt; x &lt; 3)      f′(x) = x/3 + 1/2    (−3 ≤ x ≤ 3)
@@ -26,9 +26,13 @@ public final class HardSwish extends ElementwiseFunction {
         super("hardswish");
     }
 
+    /**
+     * x·(relu6(x + 3)/6) = x·hardsigmoid(x): branch-free, and exactly x for x ≥ 3 (PyTorch's
+     * x·relu6(x + 3)/6 overflows there for |x| &gt; 3e307).
+     */
     @Override
     public double value(double x, double[] theta) {
-        return x <= -3 ? 0 : x >= 3 ? x : x * (x + 3) / 6;
+        return x * (Math.min(Math.max(x + 3, 0), 6) / 6);
     }
 
     @Override
@@ -36,20 +40,17 @@ public final class HardSwish extends ElementwiseFunction {
         return x < -3 ? 0 : x > 3 ? 1 : x / 3 + 0.5;
     }
 
+    /** The element form in a loop of this final class, so that it inlines (the inherited loop's call is megamorphic). */
     @Override
     public void valueBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) {
-            double x = b.x[i];
-            b.out[i] = x <= -3 ? 0 : x >= 3 ? x : x * (x + 3) / 6;
-        }
+        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], b.theta);
     }
 
+    /** As {@link #valueBlock}: the element form, inlined. */
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) {
-            double x = b.x[i];
-            b.out[i] = x < -3 ? 0 : x > 3 ? 1 : x / 3 + 0.5;
-        }
+        double[] noParameters = {};
+        for (int i = 0; i < b.n; i++) b.out[i] = derivatives(b.x[i], b.theta, noParameters);
     }
 
     @Override

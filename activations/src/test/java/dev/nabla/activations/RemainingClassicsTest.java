@@ -92,6 +92,7 @@ class RemainingClassicsTest {
         double[] xs = {-4, -3, 3, 4};
         KnownValues.check("hardswish", xs, new double[] {0, 0, 3, 4}, false);
         KnownValues.check("hardswish", xs, new double[] {0, -0.5, 1.5, 1}, true);
+        assertThat(values("hardswish", new double[] {1e308, -1e308})).containsExactly(1e308, -0.0);
     }
 
     @Test
