@@ -34,6 +34,7 @@ import java.util.Map;
  * <p>Parameters: α (init 0.15) is trainable, one per layer or one per channel with
  * {@code channels=C}; n (init 20000) is a fixed hyper-parameter unless {@code trainable_n=true}
  * (then it is kept ≥ {@value #N_FLOOR} after each optimizer step, since the function needs n &gt; 0).
+ * With {@code channels=C}, n is held per channel too: C equal values, which differ only if n trains.
  *
  * <p>Stable evaluation: Φ(z) = erfc(−z/√2)/2 and Φ(−z) = erfc(z/√2)/2 keep their relative accuracy
  * in the tails, so f = α·x to full precision for x ≪ 0. The Gaussian terms use z clamped to
