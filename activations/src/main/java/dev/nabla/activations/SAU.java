@@ -5,6 +5,7 @@ import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,9 @@ import java.util.Map;
  * <p>Stable evaluation: Φ(z) = erfc(−z/√2)/2 and Φ(−z) = erfc(z/√2)/2 keep their relative accuracy
  * in the tails, so f = α·x to full precision for x ≪ 0. The Gaussian terms use z clamped to
  * ±{@value #Z_CLAMP}, where φ(z) already underflows to 0; this keeps z·φ(z) and z²·φ(z) at 0
- * instead of ∞·0 when z or z² overflow.
+ * instead of ∞·0 when z or z² overflow. The F32 block forms evaluate erfc and exp only where
+ * |z| &lt; {@value #Z_CLAMP} (see {@link #cdfAndPdf}), so at n = 20000 they cost about as much as
+ * leaky ReLU.
  */
 public final class SAU extends ElementwiseFunction {
     static final SAU EXACT = new SAU(false);
@@ -147,18 +150,34 @@ public final class SAU extends ElementwiseFunction {
         }
     }
 
-    /** cdf = Φ(n·x) and pdf = φ(n·x), by one SIMD erfc pass and one exp pass (scratch(2) is used too). */
+    /**
+     * cdf = Φ(z) and pdf = φ(z) for z = n·x. For |z| ≥ {@value #Z_CLAMP} they are exactly 0 or 1,
+     * and 0, in double, so only the elements with |z| &lt; {@value #Z_CLAMP} go through the SIMD erfc
+     * and exp passes, gathered at the front of scratch(2): at the paper's n = 20000 that is
+     * |x| &lt; 2e-3, a few elements per block (SAU is leaky ReLU elsewhere); at n = 1, all of them.
+     * The gathered indices are kept in b.out (as doubles, exact), which the caller overwrites later;
+     * scratch(3) is the erfc pass's scratch.
+     */
     private static void cdfAndPdf(PointwiseBlock b, double[] cdf, double[] pdf) {
         double n = b.theta[1];
-        for (int i = 0; i < b.n; i++) pdf[i] = -n * b.x[i] * SQRT_HALF;
-        BlockMath.erfc(pdf, cdf, b.scratch(2), b.n);
+        double[] near = b.scratch(2), tmp = b.scratch(3), index = b.out;
+        int m = 0;
         for (int i = 0; i < b.n; i++) {
-            cdf[i] *= 0.5;
-            double zc = Math.max(-Z_CLAMP, Math.min(Z_CLAMP, n * b.x[i]));
-            pdf[i] = -0.5 * zc * zc;
+            double z = n * b.x[i];
+            cdf[i] = z > 0 ? 1 : 0;
+            if (Math.abs(z) < Z_CLAMP) {
+                index[m] = i;
+                near[m++] = -z * SQRT_HALF;
+            }
         }
-        BlockMath.exp(pdf, pdf, b.n);
-        for (int i = 0; i < b.n; i++) pdf[i] *= INV_SQRT_2PI;
+        BlockMath.erfc(near, pdf, tmp, m); // pdf holds the gathered erfc(−z/√2) until the fill below
+        for (int k = 0; k < m; k++) {
+            cdf[(int) index[k]] = 0.5 * pdf[k];
+            near[k] = -near[k] * near[k]; // −z²/2
+        }
+        BlockMath.exp(near, near, m);
+        Arrays.fill(pdf, 0, b.n, 0.0);
+        for (int k = 0; k < m; k++) pdf[(int) index[k]] = near[k] * INV_SQRT_2PI;
     }
 
     /** α·x + (1−α)·x·Φ(z) + g·φ(z)/n in Tensor ops, with Φ(z) = erfc(−z/√2)/2. */

@@ -9,6 +9,8 @@ import dev.nabla.nn.Parameter;
 import dev.nabla.nn.optim.SGD;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.Pointwise;
+import dev.nabla.tensor.internal.ReferencePointwise;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,36 @@ class SAUTest {
         row(SAU.EXACT, 1, true, 0.1693376122, 0.4122569079, 0.575, 0.7377430921, 0.9806623878);
         row(SAU.PAPER, 1, false, -0.2846842578, 0.1459368728, 0.3989422804, 0.7209368728, 2.015315742);
         row(SAU.PAPER, 1, true, 0.1855349021, 0.4386618074, 0.575, 0.7113381926, 0.9644650979);
+    }
+
+    /**
+     * The fused F32 kernel evaluates erfc and exp only where |n·x| &lt; 40: at n = 20000, a grid
+     * through 0 (steps of 1e-5, where the smoothing acts) interleaved with far values, so that blocks
+     * mix both kinds, matches the F64 element forms to F32 rounding.
+     */
+    @Test
+    void fusedKernelMatchesElementFormsWhereTheSmoothingActs() {
+        double[] xs = new double[1202];
+        for (int k = -300; k <= 300; k++) {
+            xs[2 * (k + 300)] = k * 1e-5;
+            xs[2 * (k + 300) + 1] = (k % 2 == 0 ? 1 : -1) * (0.5 + k * 1e-3);
+        }
+        for (SAU f : List.of(SAU.EXACT, SAU.PAPER)) {
+            NDArray x = NDArray.of(xs, xs.length).astype(DType.F32), g = NDArray.full(1, DType.F32, xs.length);
+            NDArray[] theta = {NDArray.scalar(ALPHA, DType.F32), NDArray.scalar(20000, DType.F32)};
+            double[] fused = Pointwise.apply(f, x, theta).toDoubleArray(), reference = ReferencePointwise.apply(f, x, theta).toDoubleArray();
+            Pointwise.Gradients grads = Pointwise.backward(f, x, g, theta);
+            List<NDArray> refGrads = ReferencePointwise.backward(f, x, g, theta);
+            double[] dx = grads.input().toDoubleArray(), refDx = refGrads.get(0).toDoubleArray();
+            for (int i = 0; i < xs.length; i++) {
+                assertThat(fused[i]).as("%s(%s)", f, xs[i]).isCloseTo(reference[i], within(1e-6 * Math.abs(reference[i]) + 1e-12));
+                assertThat(dx[i]).as("%s'(%s)", f, xs[i]).isCloseTo(refDx[i], within(1e-6 * Math.abs(refDx[i])));
+            }
+            for (int k = 1; k <= 2; k++) {
+                double got = grads.parameters().get(k - 1).item(), expected = refGrads.get(k).item();
+                assertThat(got).as("%s d/d%s", f, f.parameterNames().get(k - 1)).isCloseTo(expected, within(1e-5 * Math.abs(expected) + 1e-12));
+            }
+        }
     }
 
     /** The registry's specs build those functions: the modules (α stored as 0.15f) match the table in F32. */
