@@ -45,6 +45,8 @@ public final class Activations {
         register(SoftRootSign.ENTRY);
 
         // serf and sau
+        register(Serf.ENTRY);
+        register(SAU.ENTRY);
 
         // the zorro family
 
@@ -58,6 +60,12 @@ public final class Activations {
         // the classics built on exp, erf, tanh
 
         // the remaining classics
+        register(PReLU.ENTRY);
+        register(Tanh.ENTRY);
+        register(Sigmoid.ENTRY);
+        register(HardSwish.ENTRY);
+        register(HardSigmoid.ENTRY);
+        register(Softsign.ENTRY);
     }
 
     private static void register(Entry e) {

@@ -1,0 +1,55 @@
+package dev.nabla.activations;
+
+import dev.nabla.autograd.Tensor;
+import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.internal.BlockMath;
+
+/**
+ * Hyperbolic tangent (PyTorch's {@code nn.Tanh}), no parameters:
+ * <pre>
+ *   f(x)  = tanh x = (e^x − e^(−x)) / (e^x + e^(−x))
+ *   f′(x) = 1 − tanh² x = sech² x = 4·e^(−2|x|) / (1 + e^(−2|x|))²
+ * </pre>
+ * The last form of f′ is the stable one: 1 − tanh² x rounds to 0 once tanh x rounds to ±1
+ * (|x| &gt; 19 in double), while e^(−2|x|) keeps f′ relatively accurate until it underflows.
+ */
+public final class Tanh extends ElementwiseFunction {
+    static final Tanh FUNCTION = new Tanh();
+    static final Activations.Entry ENTRY = Activations.ElementwiseEntry
+            .of("tanh", FUNCTION, "PyTorch nn.Tanh (docs.pytorch.org)")
+            .notes("no parameters")
+            .build();
+
+    private Tanh() {
+        super("tanh");
+    }
+
+    @Override
+    public double value(double x, double[] theta) {
+        return Math.tanh(x);
+    }
+
+    @Override
+    public double derivatives(double x, double[] theta, double[] dTheta) {
+        double e = Math.exp(-2 * Math.abs(x));
+        return 4 * e / ((1 + e) * (1 + e));
+    }
+
+    @Override
+    public void valueBlock(PointwiseBlock b) {
+        BlockMath.tanh(b.x, b.out, b.n);
+    }
+
+    @Override
+    public void derivativeBlock(PointwiseBlock b) {
+        double[] e = b.out;
+        for (int i = 0; i < b.n; i++) e[i] = -2 * Math.abs(b.x[i]);
+        BlockMath.exp(e, e, b.n);
+        for (int i = 0; i < b.n; i++) e[i] = 4 * e[i] / ((1 + e[i]) * (1 + e[i]));
+    }
+
+    @Override
+    public Tensor compose(Tensor x, Tensor[] theta) {
+        return x.tanh();
+    }
+}
