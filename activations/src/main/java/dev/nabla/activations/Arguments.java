@@ -16,7 +16,10 @@ public final class Arguments {
         this.values = Map.copyOf(values);
     }
 
-    /** The activation's name, for messages. */
+    /**
+     * The activation as written, canonically (e.g. {@code srs(alpha=3)}): for messages, and the
+     * spec the built module reports ({@link Activation#spec()}).
+     */
     public String activation() {
         return activation;
     }
