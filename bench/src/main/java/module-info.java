@@ -5,5 +5,6 @@
  */
 module dev.nabla.bench {
     requires dev.nabla.tensor;
+    requires dev.nabla.activations;
     requires jmh.core;
 }
