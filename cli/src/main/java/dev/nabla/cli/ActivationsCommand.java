@@ -35,9 +35,9 @@ import picocli.CommandLine.Spec;
  * {@code nabla activations list|values|plot}: what the registry holds, an activation's values and
  * derivatives as CSV, and a figure of f and f′.
  *
- * <p>Values and derivatives come from the module itself through autograd, so they are what
- * training computes (the fused F32 kernel, or the F64 reference path), for element-wise
- * activations and for those that are not (CAReLU) alike:
+ * <p>y and dy_dx come from the module itself through autograd, so they are what training computes
+ * (the fused F32 kernel, or the F64 reference path), for element-wise activations and for those
+ * that are not (CAReLU) alike:
  * <pre>
  *   y       = module.forward(x)                      x: the given list, shape (n)
  *   dy_dx   = ∂(Σⱼ yⱼ)/∂xᵢ                           one backward of y.sum(): f′(xᵢ) when element-wise
@@ -88,7 +88,7 @@ final class ActivationsCommand implements Runnable {
                     "dy_d<param> is dy_i/dparam for each x separately: for an element-wise activation df/dparam at x, from the "
                             + "function's element form in double; for carelu one backward of y_i per x, so it includes the effect "
                             + "through the group.",
-                    "Computed by the module through autograd, as in training: f32 runs the fused kernel, f64 the reference path "
+                    "y and dy_dx come from the module through autograd, as in training: f32 runs the fused kernel, f64 the reference path "
                             + "(parameters are stored in f32 as in training, so a default such as 0.15 is the nearest float)."})
     static final class Values implements Callable<Integer> {
         @Spec
