@@ -1,5 +1,6 @@
 package dev.nabla.activations;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import java.util.Map;
 public record ActivationSpec(String name, Map<String, String> args) {
 
     public ActivationSpec {
-        args = Map.copyOf(args);
+        args = Collections.unmodifiableMap(new LinkedHashMap<>(args)); // keeps the order: toString is canonical text
     }
 
     /** Parses {@code text}, or throws {@link IllegalArgumentException} saying where it went wrong. */

@@ -63,20 +63,23 @@ final class RunReport {
     }
 
     /**
-     * The summary JSON: {@code test_accuracy}, {@code test_loss}, {@code epochs} (finished),
-     * {@code seconds}, {@code images_per_second} (training, mean over epochs), {@code diverged},
+     * The summary JSON: {@code test_accuracy}, {@code test_loss}, {@code epochs} (finished, those
+     * of earlier sessions of a resumed run included), {@code seconds} and {@code images_per_second}
+     * (of this session; training, mean over epochs), {@code diverged},
      * and {@code run} (JDK, SIMD species or "scalar", threads, seed, Nabla version, git commit when known).
      */
     void writeSummary(Path file, List<Trainer.EpochResult> results, double seconds, boolean diverged) throws IOException {
         if (file == null) return;
         if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
         Trainer.EpochResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+        // a resumed run that trained no further epoch reports the last epoch of its metrics.csv
+        String[] earlier = earlierRows.isEmpty() ? null : earlierRows.get(earlierRows.size() - 1).split(",");
         try (JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
-            numberOrNull(json, "test_accuracy", last == null ? Double.NaN : last.testAccuracy());
-            numberOrNull(json, "test_loss", last == null ? Double.NaN : last.testLoss());
-            json.writeNumberField("epochs", results.size());
+            numberOrNull(json, "test_accuracy", last != null ? last.testAccuracy() : earlier != null ? Double.parseDouble(earlier[4]) : Double.NaN);
+            numberOrNull(json, "test_loss", last != null ? last.testLoss() : earlier != null ? Double.parseDouble(earlier[3]) : Double.NaN);
+            json.writeNumberField("epochs", earlierRows.size() + results.size());
             json.writeNumberField("seconds", seconds);
             numberOrNull(json, "images_per_second", results.stream().mapToDouble(Trainer.EpochResult::imagesPerSecond).average().orElse(Double.NaN));
             json.writeBooleanField("diverged", diverged);

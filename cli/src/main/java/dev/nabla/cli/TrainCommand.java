@@ -6,7 +6,6 @@ import dev.nabla.nn.data.DataSource;
 import dev.nabla.nn.io.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -80,30 +79,30 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("resumed from " + checkpoint.directory() + " after epoch " + done);
             report.keepEarlierRows(out, done);
         }
-        List<Trainer.EpochResult> results = new ArrayList<>();
         // the bar redraws one line in place: only for a terminal, not for logs and pipes
         Trainer.Listener bar = System.console() != null ? new ProgressBar(System.err) : new Trainer.Listener() {};
-        long start = System.nanoTime();
-        try {
-            for (int epoch = done + 1; epoch <= epochs; epoch++) {
-                Trainer.EpochResult r = trainer.runEpoch(epoch, bar);
-                results.add(r);
-                System.out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.0f img/s  %.1f s%n",
-                        epoch, epochs, r.trainLoss(), 100 * r.trainAccuracy(), r.testLoss(), 100 * r.testAccuracy(),
-                        r.imagesPerSecond(), r.seconds());
-                if (out != null) {
-                    report.writeMetrics(out, results);
-                    trainer.saveCheckpoint(out, epoch);
-                }
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public void batch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+                bar.batch(epoch, batch, batches, loss, imagesPerSecond);
             }
-        } catch (Trainer.DivergedException e) {
+
+            @Override
+            public void epoch(Trainer.EpochResult r) {
+                System.out.printf("epoch %d/%d  train loss %.4f acc %.2f%%  test loss %.4f acc %.2f%%  %.0f img/s  %.1f s%n",
+                        r.epoch(), epochs, r.trainLoss(), 100 * r.trainAccuracy(), r.testLoss(), 100 * r.testAccuracy(),
+                        r.imagesPerSecond(), r.seconds());
+            }
+        };
+        TrainingRun.Outcome outcome = TrainingRun.run(trainer, done, out, report, listener, TrainingRun.Keep.ALL);
+        List<Trainer.EpochResult> results = outcome.results();
+        double seconds = outcome.seconds();
+        if (outcome.diverged()) {
             System.err.println();
-            System.err.println("nabla train: " + e.getMessage() + "; stopping.");
-            report.writeSummary(summaryJson, results, (System.nanoTime() - start) / 1e9, true);
-            if (out != null) report.writeMetrics(out, results);
+            System.err.println("nabla train: " + outcome.divergence().getMessage() + "; stopping.");
+            report.writeSummary(summaryJson, results, seconds, true);
             return EXIT_DIVERGED;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         if (results.isEmpty()) {
             System.out.println("nothing to do: the checkpoint already finished epoch " + done + " of " + epochs);
             return 0;
