@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.activations.Activation;
 import dev.nabla.activations.Activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.GradCheck;
@@ -94,10 +95,14 @@ final class GradcheckCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    /** An activation spec, else an op registry name (as {@code --all} prints them), else an error listing both kinds. */
+    /**
+     * An activation spec (the case is named by its canonical text, so that a line has no spaces),
+     * else an op registry name (as {@code --all} prints them), else an error listing both kinds.
+     */
     private static OpCase resolve(String name) {
         try {
-            return Activations.parse(name).gradcheckCase(name);
+            Activation act = Activations.parse(name);
+            return act.gradcheckCase(act.spec());
         } catch (IllegalArgumentException notAnActivation) {
             Optional<OpCase> op = OpRegistry.all().stream().filter(c -> c.name().equals(name)).findFirst();
             return op.orElseThrow(() -> new IllegalArgumentException(notAnActivation.getMessage()

@@ -35,8 +35,8 @@ class GradcheckCommandTest {
     }
 
     @Test
-    void secondOrder_addsALineAfterEachCaseThatSupportsIt() {
-        CliRun run = CliRun.of("gradcheck", "srs(alpha=5,beta=3)", "leaky_relu", "--second-order", "--samples", "2", "--seed", "3");
+    void secondOrder_addsALineAfterEachCaseThatSupportsIt_namedByTheCanonicalSpec() {
+        CliRun run = CliRun.of("gradcheck", "srs( beta=3, alpha=5 )", "leaky_relu", "--second-order", "--samples", "2", "--seed", "3");
         assertThat(run.status()).as(run.err()).isZero();
         List<String> lines = run.lines();
         assertThat(lines).hasSize(5);
