@@ -49,6 +49,7 @@ public final class Activations {
         // the zorro family
 
         // carelu
+        register(CAReLU.ENTRY);
 
         // the classics
         register(ReLU.ENTRY);
