@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ActivationBenchmark {
     private static final int[] SHAPE = {16, 16, 256, 256};
 
-    @Param({"relu", "leaky_relu", "srs"})
+    @Param({"relu", "leaky_relu", "srs", "carelu"})
     String spec;
 
     @Param("2")

@@ -87,7 +87,7 @@ final class ActivationsCommand implements Runnable {
                             + "activation; for carelu the x list is one competition group and dy_dx is the vector-Jacobian product with ones.",
                     "dy_d<param> is dy_i/dparam for each x separately: for an element-wise activation df/dparam at x, from the "
                             + "function's element form in double; for carelu one backward of y_i per x, so it includes the effect "
-                            + "through the group.",
+                            + "through the group (and comes in the f32 of the stored parameters).",
                     "y and dy_dx come from the module through autograd, as in training: f32 runs the fused kernel, f64 the reference path "
                             + "(parameters are stored in f32 as in training, so a default such as 0.15 is the nearest float)."})
     static final class Values implements Callable<Integer> {
