@@ -6,5 +6,6 @@
 module dev.nabla.bench {
     requires dev.nabla.tensor;
     requires dev.nabla.models;
+    requires dev.nabla.activations;
     requires jmh.core;
 }

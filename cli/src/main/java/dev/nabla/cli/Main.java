@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** The {@code nabla} command: {@code nabla train}, {@code nabla info}, … */
 @Command(name = "nabla", mixinStandardHelpOptions = true, version = "nabla " + Main.VERSION,
         description = "Pure-Java deep learning: tensors, autograd, trainable activations.",
-        subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, DataCommand.class, InfoCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, CompareCommand.class, DataCommand.class, InfoCommand.class,
+                ActivationsCommand.class,
+                GradcheckCommand.class})
 public final class Main implements Runnable {
     static final String VERSION = "0.1.0-SNAPSHOT";
 
