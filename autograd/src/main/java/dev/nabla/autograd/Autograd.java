@@ -142,7 +142,8 @@ public final class Autograd {
         Set<Tensor> leads = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Tensor> kept = new ArrayList<>();
         for (Tensor t : order) { // inputs come before the tensors made from them
-            boolean needed = targets.contains(t);
+            // a freed node has forgotten its inputs: keep it, so that running it reports the freed graph
+            boolean needed = targets.contains(t) || (!t.isLeaf() && t.gradFn().isFreed());
             if (!needed && !t.isLeaf()) {
                 for (Tensor in : t.gradFn().inputs()) needed |= leads.contains(in);
             }

@@ -92,6 +92,11 @@ class AutogradSemanticsTest {
         assertThatThrownBy(y::backward).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("freed").hasMessageContaining("retainGraph");
 
+        Tensor w = x.exp().sum();
+        Autograd.grad(List.of(w), List.of(x), false);
+        assertThatThrownBy(() -> Autograd.grad(List.of(w), List.of(x), false)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("freed");
+
         Tensor z = x.exp().sum();
         x.zeroGrad();
         z.backward(null, true, false);
