@@ -36,10 +36,12 @@ public final class ActivationOp {
         System.arraycopy(theta, 0, inputs, 1, theta.length);
         return Tensor.fromOp(f.name(), y, (g, out) -> {
             if (Grad.isEnabled()) return differentiableGradients(f, g, inputs);
-            Pointwise.Gradients grads = Pointwise.backward(f, x.value(), g.value(), values);
+            boolean[] wanted = new boolean[theta.length];
+            for (int k = 0; k < wanted.length; k++) wanted[k] = theta[k].requiresGrad();
+            Pointwise.Gradients grads = Pointwise.backward(f, x.value(), g.value(), wanted, values);
             Tensor[] result = new Tensor[inputs.length];
             result[0] = Tensor.of(grads.input());
-            for (int k = 0; k < theta.length; k++) result[k + 1] = Tensor.of(grads.parameters().get(k));
+            for (int k = 0; k < theta.length; k++) result[k + 1] = wanted[k] ? Tensor.of(grads.parameters().get(k)) : null;
             return result;
         }, inputs);
     }

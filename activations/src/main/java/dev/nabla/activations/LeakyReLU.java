@@ -36,19 +36,20 @@ public final class LeakyReLU extends ElementwiseFunction {
         return x > 0 ? 1 : theta[0];
     }
 
+    /** Branch-free: f = max(x, 0) + s·min(x, 0) (random signs would mispredict a branch). */
     @Override
     public void valueBlock(PointwiseBlock b) {
         double s = b.theta[0];
-        for (int i = 0; i < b.n; i++) b.out[i] = b.x[i] >= 0 ? b.x[i] : s * b.x[i];
+        for (int i = 0; i < b.n; i++) b.out[i] = Math.max(b.x[i], 0) + s * Math.min(b.x[i], 0);
     }
 
+    /** f′ = s + (1 − s)·h with h = [x &gt; 0] = max(signum x, 0); ∂f/∂s = min(x, 0). */
     @Override
     public void derivativeBlock(PointwiseBlock b) {
         double s = b.theta[0];
         for (int i = 0; i < b.n; i++) {
-            boolean positive = b.x[i] > 0;
-            b.out[i] = positive ? 1 : s;
-            b.dTheta[0][i] = positive ? 0 : b.x[i];
+            b.out[i] = s + (1 - s) * Math.max(Math.signum(b.x[i]), 0);
+            b.dTheta[0][i] = Math.min(b.x[i], 0);
         }
     }
 

@@ -62,29 +62,36 @@ public final class SoftRootSign extends ElementwiseFunction {
         return (1 + x / beta) * t / (den * den);
     }
 
+    /**
+     * The block forms select the branch arithmetically, with h = [x &gt; 0] = max(signum x, 0):
+     * num = t + (1 − t)·h and den = x·num/α + 1 + (t − 1)·h give the two cases above without a
+     * data-dependent branch (random signs would mispredict), so C2 can vectorize the loops.
+     * At x = 0 both cases give f = 0 and the same derivatives.
+     */
     @Override
     public void valueBlock(PointwiseBlock b) {
-        double alpha = b.theta[0], beta = b.theta[1];
-        double[] t = expOfMinusAbsOver(b, beta);
+        double invAlpha = 1 / b.theta[0];
+        double[] t = expOfMinusAbsOver(b, b.theta[1]);
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i];
-            b.out[i] = x >= 0 ? x / (x / alpha + t[i]) : x * t[i] / (1 + x * t[i] / alpha);
+            double x = b.x[i], ti = t[i], h = Math.max(Math.signum(x), 0);
+            double num = ti + (1 - ti) * h;
+            b.out[i] = x * num / (x * num * invAlpha + 1 + (ti - 1) * h);
         }
     }
 
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        double alpha = b.theta[0], beta = b.theta[1];
-        double[] t = expOfMinusAbsOver(b, beta);
+        double invAlpha = 1 / b.theta[0], invBeta = 1 / b.theta[1];
+        double[] t = expOfMinusAbsOver(b, b.theta[1]);
         double[] dAlpha = b.dTheta[0], dBeta = b.dTheta[1];
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], ti = t[i];
-            double den = x >= 0 ? x / alpha + ti : 1 + x * ti / alpha;
-            double fOverAlpha = (x >= 0 ? x : x * ti) / (den * alpha);
-            double xOverDen = x / den;
+            double x = b.x[i], ti = t[i], h = Math.max(Math.signum(x), 0);
+            double num = ti + (1 - ti) * h;
+            double invDen = 1 / (x * num * invAlpha + 1 + (ti - 1) * h);
+            double fOverAlpha = x * num * invDen * invAlpha, xOverDen = x * invDen;
             dAlpha[i] = fOverAlpha * fOverAlpha;
-            dBeta[i] = -xOverDen * xOverDen * ti / (beta * beta);
-            b.out[i] = (1 + x / beta) * ti / (den * den);
+            dBeta[i] = -xOverDen * xOverDen * ti * invBeta * invBeta;
+            b.out[i] = (1 + x * invBeta) * ti * invDen * invDen;
         }
     }
 

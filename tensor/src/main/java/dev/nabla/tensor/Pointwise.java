@@ -24,7 +24,7 @@ public final class Pointwise {
 
     private Pointwise() {}
 
-    /** ∂L/∂x and ∂L/∂θₖ (each shaped and typed like its θₖ). */
+    /** ∂L/∂x and ∂L/∂θₖ (each shaped and typed like its θₖ; null where not asked for). */
     public record Gradients(NDArray input, List<NDArray> parameters) {}
 
     /** y = f(x; θ), same shape and dtype as x. */
@@ -33,7 +33,7 @@ public final class Pointwise {
         NDArray in = x.contiguous();
         NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
         Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
-            PointwiseBlock b = new PointwiseBlock(f.parameterCount());
+            PointwiseBlock b = block(f.parameterCount());
             layout.forEachBlock(chunk, b, (start, n) -> {
                 load(in, start, b);
                 if (in.dtype() == DType.F64) {
@@ -47,9 +47,22 @@ public final class Pointwise {
         return out;
     }
 
-    /** The gradients of L given {@code gradOutput} = ∂L/∂y (shape of x). */
+    /** The gradients of L given {@code gradOutput} = ∂L/∂y (shape of x), for x and every θₖ. */
     public static Gradients backward(PointwiseFunction f, NDArray x, NDArray gradOutput, NDArray... theta) {
+        boolean[] all = new boolean[theta.length];
+        java.util.Arrays.fill(all, true);
+        return backward(f, x, gradOutput, all, theta);
+    }
+
+    /**
+     * The gradients of L given {@code gradOutput} = ∂L/∂y, for x and for the θₖ with
+     * {@code wanted[k]} (the others are null: their sums are skipped).
+     */
+    public static Gradients backward(PointwiseFunction f, NDArray x, NDArray gradOutput, boolean[] wanted, NDArray... theta) {
         Layout layout = Layout.of(f, x, theta);
+        if (wanted.length != theta.length) {
+            throw new IllegalArgumentException(f.name() + " backward: " + wanted.length + " flags for " + theta.length + " parameters");
+        }
         if (!gradOutput.shape().equals(x.shape())) {
             throw new ShapeException(f.name() + " backward: gradient shape " + gradOutput.shape() + " != input shape " + x.shape());
         }
@@ -60,8 +73,8 @@ public final class Pointwise {
         int chunks = Parallel.chunks(x.numel(), CHUNK);
         double[][][] partial = new double[chunks][p][layout.channels];
         Parallel.forEach(chunks, chunk -> {
-            PointwiseBlock b = new PointwiseBlock(p);
-            double[] gradient = new double[PointwiseBlock.SIZE];
+            PointwiseBlock b = block(p);
+            double[] gradient = b.gradient;
             double[][] sums = partial[chunk];
             layout.forEachBlock(chunk, b, (start, n) -> {
                 load(in, start, b);
@@ -79,15 +92,16 @@ public final class Pointwise {
                 store(b.out, dx, start, n);
                 int c = layout.channel(start);
                 for (int k = 0; k < p; k++) {
-                    double s = 0;
-                    double[] dk = b.dTheta[k];
-                    for (int i = 0; i < n; i++) s += gradient[i] * dk[i];
-                    sums[k][c] += s;
+                    if (wanted[k]) sums[k][c] += dot(gradient, b.dTheta[k], n);
                 }
             });
         });
         List<NDArray> dTheta = new ArrayList<>();
         for (int k = 0; k < p; k++) {
+            if (!wanted[k]) {
+                dTheta.add(null);
+                continue;
+            }
             double[] total = new double[layout.channels];
             for (double[][] chunkSums : partial) {
                 for (int c = 0; c < total.length; c++) total[c] += chunkSums[k][c];
@@ -96,6 +110,30 @@ public final class Pointwise {
         }
         return new Gradients(dx, dTheta);
     }
+
+    /** Σ a[i]·b[i] for i &lt; n with four interleaved partial sums (a fixed order: deterministic). */
+    private static double dot(double[] a, double[] b, int n) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) s0 += a[i] * b[i];
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** This thread's block for functions with {@code parameters} parameters (blocks are reused, not allocated per chunk). */
+    private static PointwiseBlock block(int parameters) {
+        PointwiseBlock[] cache = BLOCKS.get();
+        if (parameters >= cache.length) return new PointwiseBlock(parameters);
+        if (cache[parameters] == null) cache[parameters] = new PointwiseBlock(parameters);
+        return cache[parameters];
+    }
+
+    private static final ThreadLocal<PointwiseBlock[]> BLOCKS = ThreadLocal.withInitial(() -> new PointwiseBlock[8]);
 
     private static void load(NDArray a, int start, PointwiseBlock b) {
         loadInto(a, start, b.n, b.x);

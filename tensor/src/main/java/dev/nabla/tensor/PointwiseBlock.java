@@ -6,7 +6,7 @@ import dev.nabla.tensor.internal.BlockMath;
  * The working arrays of one block of a {@link PointwiseFunction} evaluation: the inputs
  * {@link #x}, the outputs {@link #out} (f, or ∂f/∂x), the parameter derivatives {@link #dTheta},
  * and scratch arrays. All have room for {@link #SIZE} elements; only the first {@link #n} matter.
- * One block object serves one chunk of work on one thread.
+ * A block belongs to one thread; the driver reuses it from chunk to chunk.
  */
 public final class PointwiseBlock {
     /** Elements per block (a multiple of every SIMD lane count, so whole-vector passes fit). */
@@ -24,6 +24,8 @@ public final class PointwiseBlock {
     /** Number of valid elements. */
     public int n;
     private final double[][] scratch = new double[SCRATCH][SIZE];
+    /** ∂L/∂y of the block, widened (the driver's, not the function's). */
+    final double[] gradient = new double[SIZE];
 
     PointwiseBlock(int parameters) {
         dTheta = new double[parameters][SIZE];
