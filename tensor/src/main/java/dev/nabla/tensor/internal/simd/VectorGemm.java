@@ -27,9 +27,9 @@ public final class VectorGemm {
     /** The SIMD micro-kernel (see {@link PackedGemm.MicroKernel}), for the serial and the parallel driver. */
     public static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel(MR, NR) {
         @Override
-        protected void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+        protected void compute(int kc, float[] packedA, int aAt, int aRowStep, int aDepthStep, float[] packedB, int bAt,
                                float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
-            microKernel(kc, packedA, aAt, packedB, bAt, c, cAt, ldc, rows, cols, accumulate, tile);
+            microKernel(kc, packedA, aAt, aRowStep, aDepthStep, packedB, bAt, c, cAt, ldc, rows, cols, accumulate, tile);
         }
     };
 
@@ -45,12 +45,14 @@ public final class VectorGemm {
                 c, cOff, ldc, accumulate, KERNEL, PackedGemm.ChunkRunner.SERIAL);
     }
 
-    // Apanel is (KC,MR), Bpanel is (KC,NR), tile is (MR,NR): accumulator cRV holds row R, vector V.
+    // Apanel is (KC,MR) with Apanel[p][R] = pa[aR + p·depthStep], Bpanel is (KC,NR), tile is (MR,NR): accumulator cRV holds row R, vector V.
     // The sums go through the scratch tile, so full and partial tiles take the same path. (Storing
     // straight to C behind a full-tile test made C2 box the accumulators: 12 instead of ~95 GFLOP/s
     // for this kernel on JDK 25; the extra 16 stores and loads per tile cost under 1 %.)
-    private static void microKernel(int kc, float[] pa, int aAt, float[] pb, int bAt,
+    private static void microKernel(int kc, float[] pa, int aAt, int rowStep, int depthStep, float[] pb, int bAt,
                                     float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
+        int a0 = aAt, a1 = a0 + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep;
+        int a4 = a3 + rowStep, a5 = a4 + rowStep, a6 = a5 + rowStep, a7 = a6 + rowStep;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -61,24 +63,24 @@ public final class VectorGemm {
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
             int bp = bAt + p * NR;
-            int ap = aAt + p * MR;
+            int ap = p * depthStep;
             FloatVector b0 = FloatVector.fromArray(S, pb, bp);
             FloatVector b1 = FloatVector.fromArray(S, pb, bp + L);
-            FloatVector ai = FloatVector.broadcast(S, pa[ap]);
+            FloatVector ai = FloatVector.broadcast(S, pa[a0 + ap]);
             c00 = ai.fma(b0, c00); c01 = ai.fma(b1, c01);
-            ai = FloatVector.broadcast(S, pa[ap + 1]);
+            ai = FloatVector.broadcast(S, pa[a1 + ap]);
             c10 = ai.fma(b0, c10); c11 = ai.fma(b1, c11);
-            ai = FloatVector.broadcast(S, pa[ap + 2]);
+            ai = FloatVector.broadcast(S, pa[a2 + ap]);
             c20 = ai.fma(b0, c20); c21 = ai.fma(b1, c21);
-            ai = FloatVector.broadcast(S, pa[ap + 3]);
+            ai = FloatVector.broadcast(S, pa[a3 + ap]);
             c30 = ai.fma(b0, c30); c31 = ai.fma(b1, c31);
-            ai = FloatVector.broadcast(S, pa[ap + 4]);
+            ai = FloatVector.broadcast(S, pa[a4 + ap]);
             c40 = ai.fma(b0, c40); c41 = ai.fma(b1, c41);
-            ai = FloatVector.broadcast(S, pa[ap + 5]);
+            ai = FloatVector.broadcast(S, pa[a5 + ap]);
             c50 = ai.fma(b0, c50); c51 = ai.fma(b1, c51);
-            ai = FloatVector.broadcast(S, pa[ap + 6]);
+            ai = FloatVector.broadcast(S, pa[a6 + ap]);
             c60 = ai.fma(b0, c60); c61 = ai.fma(b1, c61);
-            ai = FloatVector.broadcast(S, pa[ap + 7]);
+            ai = FloatVector.broadcast(S, pa[a7 + ap]);
             c70 = ai.fma(b0, c70); c71 = ai.fma(b1, c71);
         }
         c00.intoArray(tile, 0); c01.intoArray(tile, L);
