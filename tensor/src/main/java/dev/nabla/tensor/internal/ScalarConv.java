@@ -373,11 +373,19 @@ public final class ScalarConv {
         }
     }
 
-    /** Zeroes columns [0, lo) and [hi, width) of {@code rows} rows of {@code width} from {@code off} (a few elements per row: plain loops, no call per row). */
+    /**
+     * Zeroes columns [0, lo) and [hi, width) of {@code rows} rows of {@code width} from {@code off}.
+     * Column by column: the few padded columns are the short outer loop and the rows the long inner
+     * one (row by row, two loops of 0 to 2 steps per row took 10 % of a 64x32x64x14 forward+backward,
+     * JDK 25, one thread).
+     */
     private static void zeroOutside(float[] a, int off, int rows, int width, int lo, int hi) {
-        for (int r = off; r < off + rows * width; r += width) {
-            for (int j = 0; j < lo; j++) a[r + j] = 0f;
-            for (int j = hi; j < width; j++) a[r + j] = 0f;
+        int end = off + rows * width;
+        for (int j = 0; j < lo; j++) {
+            for (int r = off + j; r < end; r += width) a[r] = 0f;
+        }
+        for (int j = hi; j < width; j++) {
+            for (int r = off + j; r < end; r += width) a[r] = 0f;
         }
     }
 
