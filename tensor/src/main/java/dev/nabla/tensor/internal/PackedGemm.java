@@ -79,6 +79,15 @@ public final class PackedGemm {
         protected abstract void compute(int kc, float[] packedA, int aAt, int aRowStep, int aDepthStep,
                                         float[] packedB, int bAt,
                                         float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile);
+
+        /**
+         * Packs one (kc, NR) B panel as {@link #packPanel} does; a tier may override it to transpose
+         * strided sources faster (its result must be the same).
+         */
+        protected void packB(float[] src, int srcAt, int widthStride, int depthStride, int valid, int kc,
+                             float[] dst, int dstAt) {
+            packPanel(src, srcAt, widthStride, depthStride, nr, valid, kc, dst, dstAt);
+        }
     }
 
     /** Runs {@code body(0) … body(chunks−1)}: in a plain loop, or on the worker pool. */
@@ -131,8 +140,8 @@ public final class PackedGemm {
                     int last = Math.min(panelsB, (chunk + 1) * B_PANELS_PER_CHUNK);
                     for (int panel = chunk * B_PANELS_PER_CHUNK; panel < last; panel++) {
                         int j0 = panel * nr;
-                        packPanel(b, bOff + depth0 * bRowStride + (col0 + j0) * bColStride, bColStride, bRowStride,
-                                nr, Math.min(nr, nc - j0), kc, packedB, panel * nr * kc);
+                        kernel.packB(b, bOff + depth0 * bRowStride + (col0 + j0) * bColStride, bColStride, bRowStride,
+                                Math.min(nr, nc - j0), kc, packedB, panel * nr * kc);
                     }
                 });
                 boolean addToC = accumulate || pc > 0;

@@ -31,6 +31,18 @@ public final class VectorGemm {
                                float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
             microKernel(kc, packedA, aAt, aRowStep, aDepthStep, packedB, bAt, c, cAt, ldc, rows, cols, accumulate, tile);
         }
+
+        @Override
+        protected void packB(float[] src, int srcAt, int widthStride, int depthStride, int valid, int kc,
+                             float[] dst, int dstAt) {
+            if (valid < NR) {
+                super.packB(src, srcAt, widthStride, depthStride, valid, kc, dst, dstAt);
+            } else if (widthStride == 1) {
+                copyPanel(src, srcAt, depthStride, kc, dst, dstAt);
+            } else {
+                gatherPanel(src, srcAt, widthStride, depthStride, kc, dst, dstAt);
+            }
+        }
     };
 
     private VectorGemm() {}
@@ -43,6 +55,39 @@ public final class VectorGemm {
                              float[] c, int cOff, int ldc, boolean accumulate) {
         PackedGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                 c, cOff, ldc, accumulate, KERNEL, PackedGemm.ChunkRunner.SERIAL);
+    }
+
+    /**
+     * A full (kc, NR) B panel from a source with adjacent columns, two vectors per step of p:
+     * {@code dst[dstAt + p·NR + j] = src[srcAt + j + p·depthStride]}. (A {@code System.arraycopy} of
+     * 32 floats per step costs a stub call each: see 0002-kernels.md.)
+     */
+    private static void copyPanel(float[] src, int srcAt, int depthStride, int kc, float[] dst, int dstAt) {
+        for (int p = 0; p < kc; p++) {
+            int from = srcAt + p * depthStride;
+            int to = dstAt + p * NR;
+            FloatVector.fromArray(S, src, from).intoArray(dst, to);
+            FloatVector.fromArray(S, src, from + L).intoArray(dst, to + L);
+        }
+    }
+
+    /**
+     * A full (kc, NR) B panel from a source whose columns are {@code widthStride} apart (B read
+     * through a transposed view, such as the conv weight gradient's gradOutᵀ), with one gather per
+     * vector: {@code dst[dstAt + p·NR + j] = src[srcAt + j·widthStride + p·depthStride]}. Measured
+     * against the cache-blocked scalar transpose of {@code PackedGemm.packPanel}: see 0002-kernels.md.
+     */
+    private static void gatherPanel(float[] src, int srcAt, int widthStride, int depthStride, int kc,
+                                    float[] dst, int dstAt) {
+        int[] columns = new int[L];
+        for (int j = 0; j < L; j++) columns[j] = j * widthStride;
+        int secondHalf = L * widthStride;
+        for (int p = 0; p < kc; p++) {
+            int from = srcAt + p * depthStride;
+            int to = dstAt + p * NR;
+            FloatVector.fromArray(S, src, from, columns, 0).intoArray(dst, to);
+            FloatVector.fromArray(S, src, from + secondHalf, columns, 0).intoArray(dst, to + L);
+        }
     }
 
     // Apanel is (KC,MR) with Apanel[p][R] = pa[aR + p·depthStep], Bpanel is (KC,NR), tile is (MR,NR): accumulator cRV holds row R, vector V.
