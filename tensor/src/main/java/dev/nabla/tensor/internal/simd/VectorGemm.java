@@ -4,6 +4,7 @@ import dev.nabla.tensor.internal.PackedGemm;
 import dev.nabla.tensor.internal.ReferenceGemm;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,10 +36,10 @@ public final class VectorGemm {
         @Override
         protected void packB(float[] src, int srcAt, int widthStride, int depthStride, int valid, int kc,
                              float[] dst, int dstAt) {
-            if (valid < NR) {
+            if (widthStride == 1) {
+                copyPanel(src, srcAt, depthStride, valid, kc, dst, dstAt);
+            } else if (valid < NR) {
                 super.packB(src, srcAt, widthStride, depthStride, valid, kc, dst, dstAt);
-            } else if (widthStride == 1) {
-                copyPanel(src, srcAt, depthStride, kc, dst, dstAt);
             } else {
                 gatherPanel(src, srcAt, widthStride, depthStride, kc, dst, dstAt);
             }
@@ -58,16 +59,28 @@ public final class VectorGemm {
     }
 
     /**
-     * A full (kc, NR) B panel from a source with adjacent columns, two vectors per step of p:
-     * {@code dst[dstAt + p·NR + j] = src[srcAt + j + p·depthStride]}. (A {@code System.arraycopy} of
-     * 32 floats per step costs a stub call each: see 0002-kernels.md.)
+     * A (kc, NR) B panel from a source with adjacent columns, two vectors per step of p:
+     * {@code dst[dstAt + p·NR + j] = src[srcAt + j + p·depthStride]} for j < valid, 0 for
+     * valid ≤ j < NR (masked loads read only the valid columns). A {@code System.arraycopy} of 32
+     * floats (and a fill of the padding) per step costs a stub call each: see 0002-kernels.md.
      */
-    private static void copyPanel(float[] src, int srcAt, int depthStride, int kc, float[] dst, int dstAt) {
+    private static void copyPanel(float[] src, int srcAt, int depthStride, int valid, int kc, float[] dst, int dstAt) {
+        if (valid == NR) {
+            for (int p = 0; p < kc; p++) {
+                int from = srcAt + p * depthStride;
+                int to = dstAt + p * NR;
+                FloatVector.fromArray(S, src, from).intoArray(dst, to);
+                FloatVector.fromArray(S, src, from + L).intoArray(dst, to + L);
+            }
+            return;
+        }
+        VectorMask<Float> first = S.indexInRange(0, valid);
+        VectorMask<Float> second = S.indexInRange(L, valid);
         for (int p = 0; p < kc; p++) {
             int from = srcAt + p * depthStride;
             int to = dstAt + p * NR;
-            FloatVector.fromArray(S, src, from).intoArray(dst, to);
-            FloatVector.fromArray(S, src, from + L).intoArray(dst, to + L);
+            FloatVector.fromArray(S, src, from, first).intoArray(dst, to);
+            FloatVector.fromArray(S, src, from + L, second).intoArray(dst, to + L);
         }
     }
 
