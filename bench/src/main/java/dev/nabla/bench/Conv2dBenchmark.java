@@ -72,7 +72,7 @@ public class Conv2dBenchmark {
         gradOut = rng.uniform(Shape.of(n, oc, h, h), DType.F32, -1, 1);
         geometry = new ConvGeometry(n, c, h, h, oc, 3, 3, h, h, 1, 1, 1, 1, 1, 1, 1);
         ws = weight.toFloatArray();
-        wt = weight.reshape(oc, c * 9).transpose(0, 1).toFloatArray();   // Wᵀ, as the facade's forward reads W
+        wt = weight.reshape(oc, c * 9).transpose(0, 1).toFloatArray();   // Wᵀ, as the facade's backward-input reads W
         gs = gradOut.toFloatArray();
         col = new float[geometry.columnSize()];
         out = new float[n * oc * h * h];
@@ -120,8 +120,8 @@ public class Conv2dBenchmark {
         int p = g.outPlane(), k = g.groupPatch(), oc = g.outChannels();
         for (int n = 0; n < g.batch(); n++) {
             int gOff = n * oc * p;
-            GemmKernels.sgemm(oc, p, k, wt, 0, 1, oc, col, 0, p, 1, out, gOff, p, false);
-            GemmKernels.sgemm(k, p, oc, ws, 0, 1, k, gs, gOff, p, 1, col, 0, p, false);
+            GemmKernels.sgemm(oc, p, k, ws, 0, k, 1, col, 0, p, 1, out, gOff, p, false);
+            GemmKernels.sgemm(k, p, oc, wt, 0, oc, 1, gs, gOff, p, 1, col, 0, p, false);
             GemmKernels.sgemm(oc, k, p, gs, gOff, p, 1, col, 0, 1, p, gradW, 0, k, true);
         }
         return out[0] + col[0] + gradW[0];

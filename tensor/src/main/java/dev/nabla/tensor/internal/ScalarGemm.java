@@ -17,14 +17,14 @@ public final class ScalarGemm {
     /** The scalar micro-kernel: accumulates the MR×NR sums in {@code tile}, then writes C. */
     static final PackedGemm.MicroKernel KERNEL = new PackedGemm.MicroKernel(MR, NR) {
         @Override
-        protected void compute(int kc, float[] packedA, int aAt, float[] packedB, int bAt,
+        protected void compute(int kc, float[] packedA, int aAt, int aRowStep, int aDepthStep, float[] packedB, int bAt,
                                float[] c, int cAt, int ldc, int rows, int cols, boolean accumulate, float[] acc) {
             // Apanel is (KC,MR), Bpanel is (KC,NR), acc is (MR,NR)
             Arrays.fill(acc, 0, MR * NR, 0f);
             for (int p = 0; p < kc; p++) {
                 int bp = bAt + p * NR;
                 for (int i = 0; i < MR; i++) {
-                    float ai = packedA[aAt + p * MR + i];
+                    float ai = packedA[aAt + i * aRowStep + p * aDepthStep];
                     int row = i * NR;
                     for (int j = 0; j < NR; j++) acc[row + j] += ai * packedB[bp + j];
                 }
