@@ -55,6 +55,8 @@ public final class Activations {
         register(LeakyReLU.ENTRY);
 
         // the classics built on exp, erf, tanh
+        register(Elu.ENTRY);
+        register(Selu.ENTRY);
 
         // the remaining classics
     }
