@@ -57,6 +57,9 @@ public final class Activations {
         // the classics built on exp, erf, tanh
         register(Elu.ENTRY);
         register(Selu.ENTRY);
+        register(Gelu.ENTRY);
+        register(GeluTanh.ENTRY);
+        register(Dgelu.ENTRY);
 
         // the remaining classics
     }
