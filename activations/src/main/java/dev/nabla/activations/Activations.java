@@ -60,6 +60,9 @@ public final class Activations {
         register(Gelu.ENTRY);
         register(GeluTanh.ENTRY);
         register(Dgelu.ENTRY);
+        register(Silu.ENTRY);
+        register(Swish.ENTRY);
+        register(Dsilu.ENTRY);
 
         // the remaining classics
     }

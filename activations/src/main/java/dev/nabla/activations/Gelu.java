@@ -18,9 +18,9 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * (f(−20) ≈ −5.5e-88 instead of 0). Minimum −0.1699712075 at x = −0.7517915247.
  *
  * <p>The φ terms are evaluated at x clamped to ±{@value #TAIL}: beyond it φ(x) &lt; 1e-347
- * underflows to 0 in double, so this changes nothing, but it keeps x² finite for any x and the
- * tail terms bounded where the F32 path's SIMD exp floors its argument. {@link Dgelu} (f′ used as
- * an activation) reuses these helpers.
+ * underflows to 0 in double, so this changes nothing but keeps x² finite for any x (no ∞·0). The
+ * F32 block forms take Φ from a SIMD erfc pass and e^(−x²/2) from {@link BlockExp}.
+ * {@link Dgelu} (f′ used as an activation) reuses these helpers.
  */
 public final class Gelu extends ElementwiseFunction {
     static final Gelu FUNCTION = new Gelu();
@@ -107,14 +107,14 @@ public final class Gelu extends ElementwiseFunction {
         return cdf;
     }
 
-    /** scratch(0) = e^(−t²/2) with t = tail(x), by one SIMD exp pass. */
+    /** scratch(0) = e^(−t²/2) with t = tail(x), by one SIMD exp pass (scratch 2 holds −t²/2). */
     static double[] gaussBlock(PointwiseBlock b) {
-        double[] g = b.scratch(0);
+        double[] g = b.scratch(0), arg = b.scratch(2);
         for (int i = 0; i < b.n; i++) {
             double t = tail(b.x[i]);
-            g[i] = -0.5 * t * t;
+            arg[i] = -0.5 * t * t;
         }
-        BlockMath.exp(g, g, b.n);
+        BlockExp.exp(arg, g, b.n);
         return g;
     }
 

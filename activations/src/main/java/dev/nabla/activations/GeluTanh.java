@@ -2,7 +2,6 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
-import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * GELU, tanh approximation (Hendrycks &amp; Gimpel, arXiv 1606.08415; PyTorch's
@@ -18,7 +17,8 @@ import dev.nabla.tensor.internal.BlockMath;
  *   f = x·s,   f′ = s + 2x·s(1 − s)·√(2/π)·(1 + 3·0.044715·x²)
  * </pre>
  * In f′ the second term's polynomial takes x clamped to ±40, where s(1 − s) has long underflowed
- * to 0 (2|u| &gt; 4600), so that x³ can never turn 0 into NaN.
+ * to 0 (2|u| &gt; 4600), so that x³ can never turn 0 into NaN. The F32 block forms take e from
+ * {@link BlockExp} (exactly 0 where it underflows, so x·e is 0 for huge x as in double).
  */
 public final class GeluTanh extends ElementwiseFunction {
     static final GeluTanh FUNCTION = new GeluTanh();
@@ -89,11 +89,11 @@ public final class GeluTanh extends ElementwiseFunction {
         return z;
     }
 
-    /** scratch(0) = e^(−|z|), by one SIMD exp pass. */
+    /** scratch(0) = e^(−|z|), by one SIMD exp pass (scratch 2 holds −|z|). */
     private static double[] expOfMinusAbs(PointwiseBlock b, double[] z) {
-        double[] e = b.scratch(0);
-        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(z[i]);
-        BlockMath.exp(e, e, b.n);
+        double[] e = b.scratch(0), minusAbs = b.scratch(2);
+        for (int i = 0; i < b.n; i++) minusAbs[i] = -Math.abs(z[i]);
+        BlockExp.exp(minusAbs, e, b.n);
         return e;
     }
 }
