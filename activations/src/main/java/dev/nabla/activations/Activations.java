@@ -62,6 +62,8 @@ public final class Activations {
         register(Dgelu.ENTRY);
         register(Silu.ENTRY);
         register(Swish.ENTRY);
+        register(Mish.ENTRY);
+        register(Softplus.ENTRY);
         register(Dsilu.ENTRY);
 
         // the remaining classics
