@@ -17,9 +17,9 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * Stable form: Φ through erfc, not ½(1 + erf), so that for x ≪ 0 f keeps its relative accuracy
  * (f(−20) ≈ −5.5e-88 instead of 0). Minimum −0.1699712075 at x = −0.7517915247.
  *
- * <p>The φ terms are evaluated at x clamped to ±{@value #TAIL}: beyond it φ(x) &lt; 1e-347
+ * <p>The φ terms are evaluated at x clamped to ±40: beyond it φ(x) &lt; 1e-347
  * underflows to 0 in double, so this changes nothing but keeps x² finite for any x (no ∞·0). The
- * F32 block forms take Φ from a SIMD erfc pass and e^(−x²/2) from {@link BlockExp}.
+ * F32 block forms take Φ from a SIMD erfc pass and e^(−x²/2) from {@code BlockExp}.
  * {@link Dgelu} (f′ used as an activation) reuses these helpers.
  */
 public final class Gelu extends ElementwiseFunction {

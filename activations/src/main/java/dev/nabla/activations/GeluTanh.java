@@ -18,7 +18,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * </pre>
  * In f′ the second term's polynomial takes x clamped to ±40, where s(1 − s) has long underflowed
  * to 0 (2|u| &gt; 4600), so that x³ can never turn 0 into NaN. The F32 block forms take e from
- * {@link BlockExp} (exactly 0 where it underflows, so x·e is 0 for huge x as in double).
+ * {@code BlockExp} (exactly 0 where it underflows, so x·e is 0 for huge x as in double).
  */
 public final class GeluTanh extends ElementwiseFunction {
     static final GeluTanh FUNCTION = new GeluTanh();

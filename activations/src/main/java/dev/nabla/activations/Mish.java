@@ -10,13 +10,13 @@ import dev.nabla.tensor.PointwiseBlock;
  *   f(x)  = x·tanh(sp(x)),   sp(x) = ln(1 + e^x)
  *   f′(x) = tanh(sp(x)) + x·sech²(sp(x))·σ(x)
  * </pre>
- * Stable form (docs/activations.md §6), from one e = e^x for x &lt; {@value #LINEAR}:
+ * Stable form (docs/activations.md §6), from one e = e^x for x &lt; 20:
  * <pre>
  *   n = e·(e + 2) = (1 + e^x)² − 1
  *   tanh(sp(x)) = n/(n + 2),   sech²(sp(x)) = 1 − tanh² = 4(n + 1)/(n + 2)²,   σ(x) = e/(1 + e)
  * </pre>
  * No cancellation for x ≪ 0 (tanh(sp(x)) ≈ e^x keeps its relative accuracy), and n never
- * overflows. From x = {@value #LINEAR} on, 1 − tanh(sp(x)) &lt; 1e-17, so f = x (exactly, in
+ * overflows. From x = 20 on, 1 − tanh(sp(x)) &lt; 1e-17, so f = x (exactly, in
  * double) and f′ = 1 (within 4e-16). Minimum −0.3088434130 at x = −1.192431215; f′(0) = 0.6.
  */
 public final class Mish extends ElementwiseFunction {

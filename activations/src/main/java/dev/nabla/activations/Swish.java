@@ -17,7 +17,7 @@ import dev.nabla.tensor.PointwiseBlock;
  *   σ(z) = 1/(1 + e)  (z ≥ 0)   or   e/(1 + e)  (z &lt; 0)
  *   σ(z)·(1 − σ(z)) = σ(z)·σ(−z) = e/(1 + e)²        (no cancellation of 1 − σ)
  * </pre>
- * The F32 block forms take e from {@link BlockExp}, exactly 0 where it underflows in double, so
+ * The F32 block forms take e from {@code BlockExp}, exactly 0 where it underflows in double, so
  * that x·e and x²·e are 0 for huge x as in the element forms. Any real β is valid (β = 0 gives x/2).
  *
  * <p>The static helpers serve {@link Silu} (β = 1) and {@link Dsilu} (SiLU′) as well.
