@@ -11,7 +11,7 @@ import dev.nabla.tensor.PointwiseBlock;
  *   f′(x) = ½(1 + tanh u) + ½x·(1 − tanh² u)·√(2/π)·(1 + 3·0.044715·x²)
  * </pre>
  * Stable form: ½(1 + tanh u) = σ(2u) and ½(1 − tanh² u) = 2σ(2u)σ(−2u), both from
- * e = e^(−2|u|) ≤ 1 (no overflow, no cancellation of 1 + tanh u for x ≪ 0):
+ * e = e^(−2|u|) ≤ 1 (no overflow, no cancellation of 1 + tanh u for x ≪ 0; {@link Swish}'s helpers):
  * <pre>
  *   s = σ(2u) = 1/(1 + e)  (u ≥ 0)  or  e/(1 + e)  (u &lt; 0),     s·(1 − s) = e/(1 + e)²
  *   f = x·s,   f′ = s + 2x·s(1 − s)·√(2/π)·(1 + 3·0.044715·x²)
@@ -73,13 +73,13 @@ public final class GeluTanh extends ElementwiseFunction {
 
     /** f = x·σ(z), given z = 2u and e = e^(−|z|). */
     private static double value(double x, double z, double e) {
-        return x * (z >= 0 ? 1 : e) / (1 + e);
+        return x * Swish.sigmoid(z, e);
     }
 
     /** f′ = σ(z) + 2x·σ(z)σ(−z)·√(2/π)·(1 + 3·0.044715·x²), given z = 2u and e = e^(−|z|). */
     private static double slope(double x, double z, double e) {
-        double t = Gelu.tail(x), onePlusE = 1 + e;
-        return (z >= 0 ? 1 : e) / onePlusE + 2 * t * e / (onePlusE * onePlusE) * K * (1 + 3 * C * t * t);
+        double t = Gelu.tail(x);
+        return Swish.sigmoid(z, e) + 2 * t * Swish.spread(e) * K * (1 + 3 * C * t * t);
     }
 
     /** scratch(1) = z. */
