@@ -27,6 +27,10 @@ import java.util.Map;
  * for large z loses all but a few digits, by a sum of two positive terms. At βx = threshold
  * the function jumps by sp(threshold)/β − x (2e-9/β at the default), a kink kept out of gradient
  * checks. After each optimizer step a trainable β is kept ≥ 1e-3.
+ *
+ * <p>The threshold is a field of the function (one instance per threshold), not a parameter θ, and
+ * the registry entry is written out rather than built by {@code ElementwiseEntry}, whose
+ * {@code trainable=true} would train every fixed parameter: here it trains β only.
  */
 public final class Softplus extends ElementwiseFunction {
     static final Activations.Entry ENTRY = new Activations.Entry("softplus", defaults(),
