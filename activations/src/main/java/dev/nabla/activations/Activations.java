@@ -58,6 +58,16 @@ public final class Activations {
         register(LeakyReLU.ENTRY);
 
         // the classics built on exp, erf, tanh
+        register(Elu.ENTRY);
+        register(Selu.ENTRY);
+        register(Gelu.ENTRY);
+        register(GeluTanh.ENTRY);
+        register(Dgelu.ENTRY);
+        register(Silu.ENTRY);
+        register(Swish.ENTRY);
+        register(Mish.ENTRY);
+        register(Softplus.ENTRY);
+        register(Dsilu.ENTRY);
 
         // the remaining classics
         register(PReLU.ENTRY);

@@ -1,0 +1,61 @@
+package dev.nabla.activations;
+
+import dev.nabla.autograd.Tensor;
+import dev.nabla.autograd.check.Domain;
+import dev.nabla.tensor.NDArray;
+import dev.nabla.tensor.PointwiseBlock;
+
+/**
+ * Scaled exponential linear unit (Klambauer, Unterthiner, Mayr &amp; Hochreiter, Self-normalizing
+ * neural networks, NeurIPS 2017, arXiv 1706.02515; PyTorch's {@code nn.SELU}): λ·ELU_α with the
+ * paper's fixed constants, no parameters.
+ * <pre>
+ *   f(x)  = λ·x   (x &gt; 0)        = λα·(e^x − 1)   (x ≤ 0)
+ *   f′(x) = λ     (x &gt; 0)        = λα·e^x         (x ≤ 0; λα ≈ 1.7581 at 0, PyTorch's convention)
+ *   α = 1.6732632423543772848170429916717,  λ = 1.0507009873554804934193349852946  (PyTorch's constants)
+ * </pre>
+ * Evaluated by {@link Elu}'s helpers (expm1 for f). f → −λα as x → −∞.
+ */
+public final class Selu extends ElementwiseFunction {
+    static final double ALPHA = 1.6732632423543772848170429916717;
+    static final double LAMBDA = 1.0507009873554804934193349852946;
+    static final Selu FUNCTION = new Selu();
+    static final Activations.Entry ENTRY = Activations.ElementwiseEntry
+            .of("selu", FUNCTION, "Klambauer, Unterthiner, Mayr & Hochreiter, Self-normalizing neural networks, NeurIPS 2017, arXiv 1706.02515")
+            .notes("no parameters: PyTorch's alpha = 1.6732632423543772848170429916717, scale = 1.0507009873554804934193349852946")
+            .build();
+
+    private Selu() {
+        super("selu");
+    }
+
+    @Override
+    public double value(double x, double[] theta) {
+        return Elu.value(x, Math.expm1(Math.min(x, 0)), LAMBDA, ALPHA);
+    }
+
+    @Override
+    public double derivatives(double x, double[] theta, double[] dTheta) {
+        return Elu.slope(x, Math.exp(Math.min(x, 0)), LAMBDA, ALPHA);
+    }
+
+    @Override
+    public void valueBlock(PointwiseBlock b) {
+        Elu.valueBlock(b, LAMBDA, ALPHA);
+    }
+
+    @Override
+    public void derivativeBlock(PointwiseBlock b) {
+        Elu.slopeBlock(b, LAMBDA, ALPHA);
+    }
+
+    @Override
+    public Tensor compose(Tensor x, Tensor[] theta) {
+        return Elu.compose(x, LAMBDA, Tensor.of(NDArray.scalar(ALPHA, x.dtype())));
+    }
+
+    @Override
+    public Domain gradcheckDomain(double[] theta) {
+        return Domain.real().avoiding(0);
+    }
+}
