@@ -184,46 +184,58 @@ public final class Zorro extends ElementwiseFunction {
         return kG * (1 + a * v * s);
     }
 
+    /*
+     * The block forms are branch-free, so that C2 can vectorize their loops: with the indicator
+     * left = [u < 0] = ½ − ½·copySign(1, u), the tail's parameters are p_right + (p_left − p_right)·left
+     * (the same number for a shared pair), the tail term enters as copySign(h, u − ½) (h ≤ 0: +h on the
+     * left, −h on the right, 0 on the segment, where v = 0), and the segment as the clamped line
+     * slope·clamp(x, xLo, xHi) + intercept.
+     */
+
     @Override
     public void valueBlock(PointwiseBlock b) {
         double[] th = b.theta, v = b.scratch(0), t = b.scratch(1);
-        double mu = mu(th), slope = scale * mu, intercept = lo + scale * c, hi = lo + scale;
+        double mu = mu(th), slope = scale * mu, intercept = lo + scale * c, xLo = -c / mu, xHi = (1 - c) / mu;
         tails(b, mu, v, t);
-        double epsLeft = Math.exp(-th[aLeft] * th[bLeft]), epsRight = Math.exp(-th[aRight] * th[bRight]);
+        double epsR = Math.exp(-th[aRight] * th[bRight]), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], u = mu * x + c, eps = u < 0 ? epsLeft : epsRight, ti = t[i];
+            double x = b.x[i], u = mu * x + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
+            double eps = epsR + dEps * left, ti = t[i];
             double h = v[i] * (1 + eps) * ti / (1 + eps * ti);
-            b.out[i] = u < 0 ? lo + scale * h : u > 1 ? hi - scale * h : slope * x + intercept;
+            b.out[i] = slope * Math.min(Math.max(x, xLo), xHi) + intercept + scale * Math.copySign(h, u - 0.5);
         }
     }
 
     @Override
     public void derivativeBlock(PointwiseBlock b) {
         double[] th = b.theta, v = b.scratch(0), t = b.scratch(1);
-        double mu = mu(th), slope = scale * mu, mScale = scale * q;
+        double mu = mu(th), slope = scale * mu;
         tails(b, mu, v, t);
-        double aL = th[aLeft], bL = th[bLeft], aR = th[aRight], bR = th[bRight];
-        double epsLeft = Math.exp(-aL * bL), epsRight = Math.exp(-aR * bR);
-        double[] dA = b.dTheta[aLeft], dB = b.dTheta[bLeft], dM = m >= 0 ? b.dTheta[m] : null;
+        double aR = th[aRight], dA = th[aLeft] - aR, bR = th[bRight], dB = th[bLeft] - bR;
+        double epsR = Math.exp(-aR * bR), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
+        double[] da = b.dTheta[aLeft], db = b.dTheta[bLeft];
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], u = mu * x + c;
-            boolean left = u < 0;
-            double a = left ? aL : aR, bb = left ? bL : bR, eps = left ? epsLeft : epsRight, sign = u > 1 ? -scale : scale;
+            double u = mu * b.x[i] + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
+            double a = aR + dA * left, bb = bR + dB * left, eps = epsR + dEps * left, sign = Math.copySign(scale, 0.5 - u);
             double vi = v[i], ti = t[i];
             double s = 1 / (1 + eps * ti), kG = (1 + eps) * ti * s, g = eps * ti * s, em1 = ti - 1;
-            double zPrime = kG * (1 + a * vi * s); // ≈ 1 on the segment, where v = 0 and t = 1
-            dA[i] = sign * vi * s * (kG * vi + bb * g * em1);
-            dB[i] = sign * a * vi * g * s * em1;
-            b.out[i] = slope * zPrime;
-            if (dM != null) dM[i] = mScale * x * zPrime;
+            da[i] = sign * vi * s * (kG * vi + bb * g * em1);
+            db[i] = sign * a * vi * g * s * em1;
+            b.out[i] = slope * kG * (1 + a * vi * s); // scale·μ·Z′(u); Z′ ≈ 1 on the segment, where v = 0 and t = 1
         }
-        if (aRight != aLeft) { // Asymmetric-Zorro: move the right tail's derivatives to (ap, bp)
-            double[] dAR = b.dTheta[aRight], dBR = b.dTheta[bRight];
+        if (m >= 0) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
+            double[] dm = b.dTheta[m];
+            double invM = 1 / th[m];
+            for (int i = 0; i < b.n; i++) dm[i] = b.x[i] * b.out[i] * invM;
+        }
+        if (aRight != aLeft) { // Asymmetric-Zorro: the right tail's derivatives belong to (ap, bp)
+            double[] daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
             for (int i = 0; i < b.n; i++) {
-                boolean right = mu * b.x[i] + c > 1;
-                dAR[i] = right ? dA[i] : 0;
-                dBR[i] = right ? dB[i] : 0;
-                if (right) dA[i] = dB[i] = 0;
+                double right = 0.5 + 0.5 * Math.copySign(1.0, mu * b.x[i] + c - 1);
+                daR[i] = da[i] * right;
+                dbR[i] = db[i] * right;
+                da[i] -= daR[i];
+                db[i] -= dbR[i];
             }
         }
     }
@@ -233,12 +245,11 @@ public final class Zorro extends ElementwiseFunction {
      * segment) and t[i] = e^(a·v) with the a of that tail, by one SIMD exp pass.
      */
     private void tails(PointwiseBlock b, double mu, double[] v, double[] t) {
-        double aL = b.theta[aLeft], aR = b.theta[aRight];
+        double aR = b.theta[aRight], dA = b.theta[aLeft] - aR;
         for (int i = 0; i < b.n; i++) {
-            double u = mu * b.x[i] + c;
-            double vi = Math.min(u, 0) + Math.min(1 - u, 0);
-            v[i] = vi;
-            t[i] = (u < 0 ? aL : aR) * vi;
+            double u = mu * b.x[i] + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
+            v[i] = Math.min(u, 0) + Math.min(1 - u, 0);
+            t[i] = (aR + dA * left) * v[i];
         }
         BlockMath.exp(t, t, b.n);
     }
