@@ -143,6 +143,18 @@ class ZorroFamilyTest {
         }
     }
 
+    /** At the other end of the valid set, a·b = −700 (ε = e^700), values and slopes stay finite at ±1e30. */
+    @Test
+    void mostNegativeProductStaysFinite() {
+        double[] xs = {-1e30, -1e4, -40, -1, 0.5, 2, 1e4, 1e30};
+        for (DType dtype : new DType[] {DType.F64, DType.F32}) {
+            for (double y : values("zorro_symmetric(a=1,b=-700)", dtype, xs)) assertThat(y).as("%s f", dtype).isFinite();
+            Tensor x = Tensor.leaf(NDArray.of(xs, xs.length).astype(dtype), true);
+            Activations.parse("zorro_symmetric(a=1,b=-700)").forward(x).sum().backward();
+            for (double d : x.grad().value().toDoubleArray()) assertThat(d).as("%s f′", dtype).isFinite();
+        }
+    }
+
     /** Far in the tails the value is tiny but not zero, in F32 too: −40·k·σ(1.2·(−41)) ≈ −7.4e-20. */
     @Test
     void farTailsAreTinyButNotZero() {
