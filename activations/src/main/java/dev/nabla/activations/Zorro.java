@@ -60,7 +60,7 @@ import java.util.List;
  * <pre>
  *   s = 1/(1 + ε·t),   G = ε·t·s,   k·G = (1 + ε)·t·s,   e^(av) − 1 = t − 1
  * </pre>
- * so no intermediate exceeds 1 + ε; their loops are branch-free, so that C2 can vectorize them.
+ * so no intermediate exceeds 1 + ε. Their loops avoid branches (see the note above valueBlock).
  *
  * <p><b>Parameters</b>: a &gt; 0 (steepness), m &gt; 0 (slope), and a·b ≥ −700 so that ε stays
  * finite (b is the shift; every source uses b &gt; 0). Defaults: (a, b) = (1.2, 1) from the authors'
@@ -189,71 +189,59 @@ public final class Zorro extends ElementwiseFunction {
     }
 
     /*
-     * The block forms are branch-free, so that C2 can vectorize their loops: with the indicator
-     * left = [u < 0] = ½ − ½·copySign(1, u), the tail's parameters are p_right + (p_left − p_right)·left
-     * (the same number for a shared pair), the tail term enters as copySign(h, u − ½) (h ≤ 0: +h on the
-     * left, −h on the right, 0 on the segment, where v = 0), and the segment as the clamped line
-     * slope·clamp(x, xLo, xHi) + intercept.
+     * The block loops avoid branches, so that C2 can vectorize them. With the two tail arguments
+     * vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero), the exponent a·v is
+     * aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G, and
+     * each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
+     * Only ε is picked per element (u < 0 ? εL : εR); on the segment v = 0, t = 1 and k·G = 1.
      */
 
     @Override
     public void valueBlock(PointwiseBlock b) {
-        double[] th = b.theta, v = b.scratch(0), t = b.scratch(1);
+        double[] th = b.theta, t = b.scratch(0);
         double mu = mu(th), slope = scale * mu, intercept = lo + scale * c, xLo = -c / mu, xHi = (1 - c) / mu;
-        tails(b, mu, v, t);
-        double epsR = Math.exp(-th[aRight] * th[bRight]), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
+        expOfTails(b, mu, t);
+        double epsL = Math.exp(-th[aLeft] * th[bLeft]), epsR = Math.exp(-th[aRight] * th[bRight]);
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], u = mu * x + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
-            double eps = epsR + dEps * left, ti = t[i];
-            double h = v[i] * ((1 + eps) * ti / (1 + eps * ti)); // v·kG, kG ∈ [0, 1] even when ε is huge
-            b.out[i] = slope * Math.min(Math.max(x, xLo), xHi) + intercept + scale * Math.copySign(h, u - 0.5);
+            double x = b.x[i], u = mu * x + c, eps = u < 0 ? epsL : epsR, ti = t[i];
+            double kG = (1 + eps) * ti / (1 + eps * ti); // in [0, 1] even when ε is huge
+            b.out[i] = slope * Math.min(Math.max(x, xLo), xHi) + intercept + scale * (Math.min(u, 0) - Math.min(1 - u, 0)) * kG;
         }
     }
 
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        double[] th = b.theta, v = b.scratch(0), t = b.scratch(1);
+        double[] th = b.theta, t = b.scratch(0);
         double mu = mu(th), slope = scale * mu;
-        tails(b, mu, v, t);
-        double aR = th[aRight], dA = th[aLeft] - aR, bR = th[bRight], dB = th[bLeft] - bR;
-        double epsR = Math.exp(-aR * bR), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
-        double[] da = b.dTheta[aLeft], db = b.dTheta[bLeft];
+        expOfTails(b, mu, t);
+        double aL = th[aLeft], bL = th[bLeft], aR = th[aRight], bR = th[bRight];
+        double epsL = Math.exp(-aL * bL), epsR = Math.exp(-aR * bR);
+        double shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
+        double[] daL = b.dTheta[aLeft], dbL = b.dTheta[bLeft], daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
         for (int i = 0; i < b.n; i++) {
-            double u = mu * b.x[i] + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
-            double a = aR + dA * left, bb = bR + dB * left, eps = epsR + dEps * left, sign = Math.copySign(scale, 0.5 - u);
-            double vi = v[i], ti = t[i];
-            double s = 1 / (1 + eps * ti), kG = (1 + eps) * ti * s, g = eps * ti * s, em1 = ti - 1;
-            da[i] = sign * vi * s * (kG * vi + bb * g * em1);
-            db[i] = sign * a * vi * g * s * em1;
-            b.out[i] = slope * kG * (1 + a * vi * s); // scale·μ·Z′(u); Z′ ≈ 1 on the segment, where v = 0 and t = 1
+            double u = mu * b.x[i] + c, vL = Math.min(u, 0), vR = Math.min(1 - u, 0), v = vL + vR;
+            double eps = u < 0 ? epsL : epsR, ti = t[i];
+            double s = 1 / (1 + eps * ti), kG = (1 + eps) * ti * s, g = eps * ti * s, em1 = ti - 1, gse = scale * g * s * em1;
+            double dAL = scale * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
+            daL[i] = dAL;
+            dbL[i] = dBL;
+            daR[i] = -scale * vR * s * (kG * v + bR * g * em1) + shared * dAL;
+            dbR[i] = -aR * vR * gse + shared * dBL;
+            b.out[i] = slope * kG * (1 + (aL * vL + aR * vR) * s); // scale·μ·Z′(u)
         }
         if (m >= 0) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
             double[] dm = b.dTheta[m];
             double invM = 1 / th[m];
             for (int i = 0; i < b.n; i++) dm[i] = b.x[i] * b.out[i] * invM;
         }
-        if (aRight != aLeft) { // Asymmetric-Zorro: the right tail's derivatives belong to (ap, bp)
-            double[] daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
-            for (int i = 0; i < b.n; i++) {
-                double right = 0.5 + 0.5 * Math.copySign(1.0, mu * b.x[i] + c - 1);
-                daR[i] = da[i] * right;
-                dbR[i] = db[i] * right;
-                da[i] -= daR[i];
-                db[i] -= dbR[i];
-            }
-        }
     }
 
-    /**
-     * v[i] = the tail argument of element i (u in the left tail, 1 − u in the right, 0 on the
-     * segment) and t[i] = e^(a·v) with the a of that tail, by one SIMD exp pass.
-     */
-    private void tails(PointwiseBlock b, double mu, double[] v, double[] t) {
-        double aR = b.theta[aRight], dA = b.theta[aLeft] - aR;
+    /** t[i] = e^(a·v) for element i's tail: a·v = aL·min(u, 0) + aR·min(1 − u, 0) (0 on the segment), by one SIMD exp pass. */
+    private void expOfTails(PointwiseBlock b, double mu, double[] t) {
+        double aL = b.theta[aLeft], aR = b.theta[aRight];
         for (int i = 0; i < b.n; i++) {
-            double u = mu * b.x[i] + c, left = 0.5 - 0.5 * Math.copySign(1.0, u);
-            v[i] = Math.min(u, 0) + Math.min(1 - u, 0);
-            t[i] = (aR + dA * left) * v[i];
+            double u = mu * b.x[i] + c;
+            t[i] = aL * Math.min(u, 0) + aR * Math.min(1 - u, 0);
         }
         BlockMath.exp(t, t, b.n);
     }
