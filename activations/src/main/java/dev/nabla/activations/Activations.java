@@ -49,6 +49,11 @@ public final class Activations {
         register(SAU.ENTRY);
 
         // the zorro family
+        register(Zorro.SYMMETRIC_ENTRY);
+        register(Zorro.ASYMMETRIC_ENTRY);
+        register(Zorro.SIGMOID_ENTRY);
+        register(Zorro.TANH_ENTRY);
+        register(Zorro.SLOPED_ENTRY);
 
         // carelu
         register(CAReLU.ENTRY);
