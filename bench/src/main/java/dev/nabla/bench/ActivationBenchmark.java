@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ActivationBenchmark {
     private static final int[] SHAPE = {16, 16, 256, 256};
 
-    @Param({"relu", "leaky_relu", "srs", "carelu"})
+    @Param({"srs", "serf", "sau", "zorro_symmetric", "zorro_asymmetric", "zorro_sigmoid", "zorro_tanh", "zorro_sloped", "carelu", "relu", "leaky_relu", "elu", "selu", "gelu", "gelu_tanh", "dgelu", "silu", "swish", "mish", "softplus", "dsilu", "prelu", "tanh", "sigmoid", "hardswish", "hardsigmoid", "softsign"})
     String spec;
 
     @Param("2")
