@@ -193,7 +193,9 @@ public final class Zorro extends ElementwiseFunction {
      * vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero), the exponent a·v is
      * aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G, and
      * each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
-     * Only ε is picked per element (u < 0 ? εL : εR); on the segment v = 0, t = 1 and k·G = 1.
+     * Only ε is picked per element: in valueBlock as εR + (εL − εR)·[u < 0] with [u < 0] =
+     * max(−signum(u), 0) (exactly εR for a shared pair), in derivativeBlock by u < 0 ? εL : εR, each
+     * the faster there as measured (3.5 and 8 ns per element); on the segment v = 0, t = 1 and k·G = 1.
      */
 
     @Override
@@ -201,9 +203,9 @@ public final class Zorro extends ElementwiseFunction {
         double[] th = b.theta, t = b.scratch(0);
         double mu = mu(th), slope = scale * mu, intercept = lo + scale * c, xLo = -c / mu, xHi = (1 - c) / mu;
         expOfTails(b, mu, t);
-        double epsL = Math.exp(-th[aLeft] * th[bLeft]), epsR = Math.exp(-th[aRight] * th[bRight]);
+        double epsR = Math.exp(-th[aRight] * th[bRight]), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], u = mu * x + c, eps = u < 0 ? epsL : epsR, ti = t[i];
+            double x = b.x[i], u = mu * x + c, eps = epsR + dEps * Math.max(-Math.signum(u), 0), ti = t[i];
             double kG = (1 + eps) * ti / (1 + eps * ti); // in [0, 1] even when ε is huge
             b.out[i] = slope * Math.min(Math.max(x, xLo), xHi) + intercept + scale * (Math.min(u, 0) - Math.min(1 - u, 0)) * kG;
         }
