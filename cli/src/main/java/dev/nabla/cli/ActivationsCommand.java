@@ -174,11 +174,28 @@ final class ActivationsCommand implements Runnable {
                 int columns = Math.min(COLUMNS, charts.size()), rows = (charts.size() + columns - 1) / columns;
                 Path parent = out.toAbsolutePath().getParent();
                 if (parent != null) Files.createDirectories(parent);
-                BitmapEncoder.saveBitmap(new ArrayList<>(charts), rows, columns, out.toString(), BitmapEncoder.BitmapFormat.PNG);
+                writeGrid(charts, rows, columns, out);
                 spec.commandLine().getOut().println("wrote " + out + " (" + charts.size() + " activations, " + rows + "x" + columns + ")");
                 spec.commandLine().getOut().flush();
                 return 0;
             });
+        }
+
+        /**
+         * The charts in a rows × columns grid, row by row, as one PNG; cells past the last chart
+         * stay white (XChart's own grid writer needs a full grid).
+         */
+        private static void writeGrid(List<XYChart> charts, int rows, int columns, Path out) throws IOException {
+            java.awt.image.BufferedImage grid = new java.awt.image.BufferedImage(columns * WIDTH, rows * HEIGHT,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = grid.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % columns) * WIDTH, (i / columns) * HEIGHT, null);
+            }
+            g.dispose();
+            javax.imageio.ImageIO.write(grid, "png", out.toFile());
         }
 
         private static XYChart chart(Curve c) {
