@@ -144,6 +144,10 @@ def nabla_init(seed):
         fan_in = int(np.prod(shape[1:]))
         a = math.sqrt(5)
         b = math.sqrt(3) * (math.sqrt(2 / (1 + a * a)) / math.sqrt(fan_in))  # Init.kaimingUniform
+        # PyTorch's own numbers for its reset_parameters (kaiming_uniform_(a=sqrt 5), bias 1/sqrt(fan_in))
+        torch_fan_in = nn.init._calculate_fan_in_and_fan_out(torch.empty(shape))[0]
+        torch_b = math.sqrt(3) * nn.init.calculate_gain("leaky_relu", a) / math.sqrt(torch_fan_in)
+        assert torch_fan_in == fan_in and abs(b - torch_b) <= 1e-15 * b, (name, b, torch_b)
         state[f"{name}.weight"] = init.uniform_f32(int(np.prod(shape)), -b, b).reshape(shape)
         bb = 1 / math.sqrt(fan_in)  # Init.defaultBias
         state[f"{name}.bias"] = init.uniform_f32(shape[0], -bb, bb)
