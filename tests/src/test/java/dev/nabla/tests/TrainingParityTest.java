@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p><b>Tolerance.</b> The reference is PyTorch in float64. Training in float32 drifts from it,
  * and the drift grows with every step: PyTorch's own float32 run has step losses within 1.3e-7
- * (relative) of float64 for the first 4 steps, 1e-5 at step 6 and about 1e-2 by step 20, as max
+ * (relative) of float64 for the first 4 steps, 1.3e-5 at step 6 and up to 8e-3 by step 20, as max
  * pooling sends a gradient to the other of two nearly equal inputs or a ReLU input changes sign and
  * the runs separate. Nabla computes in float32 with other summation orders, so it cannot be held
  * closer to float64 than float32 allows; but if it computes the same thing, it drifts no faster than
@@ -55,10 +55,13 @@ import org.junit.jupiter.api.Test;
  *       luck).</li>
  * </ul>
  * After the first epoch (4 steps including the batch of 96, then evaluation with the running
- * statistics) this still means about 1e-6 relative on losses and 1e-5 on weights, so a different
- * init bound, normalization, loss reduction, momentum form, batch-norm statistic or partial-batch
- * mean fails by orders of magnitude; the later epochs show that the runs stay together as far as
- * float32 lets them. Measured (2026-11-24), as the largest ratio of Nabla's deviation to PyTorch
+ * statistics) this still means about 1e-5 relative on losses and 1e-5 to 6e-5 absolute on weights
+ * of magnitude 0.02 to 1. Tried on purpose (2026-11-24): momentum as an average (b = μb + (1 − μ)g)
+ * fails at step 3 by 1e4 times the tolerance, and batch-norm eps 2e-5 instead of 1e-5 at step 3 by 7
+ * times; the unbiased running variance's factor n/(n − 1) is 1 + 4e-5 at most here (n ≥ 25,088),
+ * below this resolution (NnGoldenTest checks it at small n). The later epochs show that the runs stay
+ * together as far as float32 lets them.
+ * Measured (2026-11-24), as the largest ratio of Nabla's deviation to PyTorch
  * float32's (what FACTOR bounds): 4.1 with the SIMD kernels (JDK 17 and 25 give the same bits), 0.6
  * with {@code -Dnabla.simd=false}, whose kernels accumulate in double; at most 0.5 in the first
  * epoch either way.
