@@ -249,9 +249,9 @@ final class VectorMath {
      * the smallest subnormal (0 after rounding), so the clamped results are the correctly rounded ones.
      */
     private static final float EXP_LO_F = -104, EXP_HI_F = 89;
-    /** Cephes expf: e^r ≈ 1 + r + r²·P(r) for |r| ≤ ln2/2, P's coefficients from r^0 up. */
-    private static final float[] EXPF_P = {5.0000001201e-1f, 1.6666665459e-1f, 4.1665795894e-2f, 8.3334519073e-3f,
-        1.3981999507e-3f, 1.9875691500e-4f};
+    /** Cephes expf: e^r ≈ 1 + r + r²·(P0 + P1·r + … + P5·r⁵) for |r| ≤ ln2/2. */
+    private static final float EXPF_P0 = 5.0000001201e-1f, EXPF_P1 = 1.6666665459e-1f, EXPF_P2 = 4.1665795894e-2f,
+            EXPF_P3 = 8.3334519073e-3f, EXPF_P4 = 1.3981999507e-3f, EXPF_P5 = 1.9875691500e-4f;
 
     /**
      * y = e^x in float lanes, within 2 float ulps of the correctly rounded value over the whole float
@@ -261,11 +261,13 @@ final class VectorMath {
      */
     static void exp(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i += F.length()) {
-            FloatVector c = FloatVector.fromArray(F, x, i).max(EXP_LO_F).min(EXP_HI_F);
+            FloatVector c = FloatVector.fromArray(F, x, i);
+            c = c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)); // compare and blend: cheaper than Java's max/min, NaN stays
+            c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
             FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F)); // k·LN2_HI_F is exact
-            FloatVector p = FloatVector.broadcast(F, EXPF_P[EXPF_P.length - 1]);
-            for (int j = EXPF_P.length - 2; j >= 0; j--) p = p.fma(r, FloatVector.broadcast(F, EXPF_P[j]));
+            FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
             p = p.mul(r.mul(r)).add(r).add(1);
             FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
