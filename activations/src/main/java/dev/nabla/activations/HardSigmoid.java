@@ -3,6 +3,7 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Hard sigmoid as PyTorch defines it ({@code nn.Hardsigmoid}: relu6(x + 3)/6; not Keras's
@@ -15,7 +16,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * f′ jumps at ±3; there it is 0, PyTorch's backward (which passes the gradient only for
  * −3 &lt; x &lt; 3, strictly). Gradcheck keeps away from ±3.
  */
-public final class HardSigmoid extends ElementwiseFunction {
+public final class HardSigmoid extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final HardSigmoid FUNCTION = new HardSigmoid();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("hardsigmoid", FUNCTION, "PyTorch nn.Hardsigmoid (docs.pytorch.org)")
@@ -39,17 +40,18 @@ public final class HardSigmoid extends ElementwiseFunction {
         return x > -3 && x < 3 ? SIXTH : 0;
     }
 
-    /** The element form in a loop of this final class, so that it inlines (the inherited loop's call is megamorphic). */
+    /** Float lanes: min(max(x + 3, 0), 6)/6, correctly rounded but for the one rounding of x + 3. */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], b.theta);
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
     }
 
-    /** As {@link #valueBlock}: the element form, inlined. */
+    /** Float lanes, branch-free and exact: f′ = [|x| &lt; 3]/6 with the indicator max(signum(3 − |x|), 0). */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] noParameters = {};
-        for (int i = 0; i < b.n; i++) b.out[i] = derivatives(b.x[i], b.theta, noParameters);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = Math.max(Math.signum(3f - Math.abs(x[i])), 0f) * (float) SIXTH;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Hard swish (Howard et al., Searching for MobileNetV3, arXiv 1905.02244; PyTorch's
@@ -15,7 +16,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * f is continuous but f′ jumps at ±3; there f′ follows PyTorch's backward: f′(−3) = −1/2,
  * f′(3) = 3/2 (the middle piece's slope on the closed interval). Gradcheck keeps away from ±3.
  */
-public final class HardSwish extends ElementwiseFunction {
+public final class HardSwish extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final HardSwish FUNCTION = new HardSwish();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("hardswish", FUNCTION, "Howard et al., Searching for MobileNetV3, arXiv 1905.02244 (ICCV 2019); PyTorch nn.Hardswish")
@@ -40,17 +41,25 @@ public final class HardSwish extends ElementwiseFunction {
         return x < -3 ? 0 : x > 3 ? 1 : x / 3 + 0.5;
     }
 
-    /** The element form in a loop of this final class, so that it inlines (the inherited loop's call is megamorphic). */
+    /** Float lanes: x·(min(max(x + 3, 0), 6)/6), within 2 float ulps of the element form. */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], b.theta);
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f);
     }
 
-    /** As {@link #valueBlock}: the element form, inlined. */
+    /**
+     * Float lanes, branch-free: f′ = (c/3 + ½)·[|x| ≤ 3] + [x &gt; 3] with c = min(max(x, −3), 3) (finite
+     * even for x = ±∞) and the indicators as 1 − max(signum(|x| − 3), 0) and max(signum(x − 3), 0);
+     * one rounding of c/3 + ½ inside, exact outside (f′(±3) as in the element form).
+     */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] noParameters = {};
-        for (int i = 0; i < b.n; i++) b.out[i] = derivatives(b.x[i], b.theta, noParameters);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) {
+            float v = x[i], inside = 1 - Math.max(Math.signum(Math.abs(v) - 3f), 0f), above = Math.max(Math.signum(v - 3f), 0f);
+            out[i] = (Math.min(Math.max(v, -3f), 3f) / 3f + 0.5f) * inside + above;
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Leaky ReLU with a fixed negative slope s (Maas, Hannun &amp; Ng, ICML 2013; PyTorch's
@@ -11,8 +12,9 @@ import dev.nabla.tensor.PointwiseBlock;
  *   f(x) = x       (x ≥ 0)        f′(x) = 1   (x &gt; 0)
  *   f(x) = s·x     (x &lt; 0)        f′(x) = s   (x ≤ 0; PyTorch's convention at 0)
  * </pre>
+ * F32 runs in float lanes: the value is s·x rounded once, the derivatives are exact.
  */
-public final class LeakyReLU extends ElementwiseFunction {
+public final class LeakyReLU extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final LeakyReLU FUNCTION = new LeakyReLU();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("leaky_relu", FUNCTION, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models, ICML 2013")
@@ -36,20 +38,23 @@ public final class LeakyReLU extends ElementwiseFunction {
         return x > 0 ? 1 : theta[0];
     }
 
-    /** Branch-free: f = max(x, 0) + s·min(x, 0) (random signs would mispredict a branch). */
+    /** Float lanes, branch-free (random signs would mispredict a branch): f = max(x, 0) + s·min(x, 0), one rounding. */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double s = b.theta[0];
-        for (int i = 0; i < b.n; i++) b.out[i] = Math.max(b.x[i], 0) + s * Math.min(b.x[i], 0);
+    public void valueBlockF32(PointwiseBlock b) {
+        float s = (float) b.theta[0];
+        float[] x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
     }
 
-    /** f′ = s + (1 − s)·h with h = [x &gt; 0] = max(signum x, 0); ∂f/∂s = min(x, 0). */
+    /** f′ = h + s·(1 − h) with h = [x &gt; 0] = max(signum x, 0), exact; ∂f/∂s = min(x, 0). */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double s = b.theta[0];
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float s = (float) b.theta[0];
+        float[] x = b.xf, out = b.outf, dS = b.dThetaf[0];
         for (int i = 0; i < b.n; i++) {
-            b.out[i] = s + (1 - s) * Math.max(Math.signum(b.x[i]), 0);
-            b.dTheta[0][i] = Math.min(b.x[i], 0);
+            float h = Math.max(Math.signum(x[i]), 0f);
+            out[i] = h + s * (1 - h);
+            dS[i] = Math.min(x[i], 0f);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Parametric ReLU (He, Zhang, Ren &amp; Sun, arXiv 1502.01852, ICCV 2015; PyTorch's
@@ -16,7 +17,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * parameter named {@code a}, so every form delegates to it; only the name, the parameter and the
  * registry entry (trainable, per channel) differ.
  */
-public final class PReLU extends ElementwiseFunction {
+public final class PReLU extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final PReLU FUNCTION = new PReLU();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("prelu", FUNCTION, "He, Zhang, Ren & Sun, Delving deep into rectifiers, arXiv 1502.01852 (ICCV 2015)")
@@ -43,13 +44,13 @@ public final class PReLU extends ElementwiseFunction {
     }
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        LEAKY.valueBlock(b);
+    public void valueBlockF32(PointwiseBlock b) {
+        LEAKY.valueBlockF32(b);
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        LEAKY.derivativeBlock(b);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        LEAKY.derivativeBlockF32(b);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 
@@ -15,7 +16,7 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * relative accuracy for x ≪ 0; f′ through e^(−|x|) keeps it on both sides, where 1 − σ(x) would
  * round to 0 for x &gt; 37.
  */
-public final class Sigmoid extends ElementwiseFunction {
+public final class Sigmoid extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Sigmoid FUNCTION = new Sigmoid();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("sigmoid", FUNCTION, "PyTorch nn.Sigmoid (docs.pytorch.org)")
@@ -37,17 +38,33 @@ public final class Sigmoid extends ElementwiseFunction {
         return e / ((1 + e) * (1 + e));
     }
 
+    /**
+     * Float lanes: with e = e^(−|x|) from the float exp pass and h = [x ≥ 0], σ = (h + e·(1 − h))/(1 + e),
+     * the two stable branches (1/(1 + e) and e/(1 + e)) picked without a branch; within a few float
+     * ulps, no cancellation on either side.
+     */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        BlockMath.sigmoid(b.x, b.out, b.n);
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] x = b.xf, out = b.outf, e = expOfMinusAbs(b, 1);
+        for (int i = 0; i < b.n; i++) {
+            float h = 1 - Math.max(Math.signum(-x[i]), 0f); // [x ≥ 0]
+            out[i] = (h + e[i] * (1 - h)) / (1 + e[i]);
+        }
     }
 
+    /** Float lanes: f′ = e/(1 + e)² with e = e^(−|x|). */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] e = b.out;
-        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(b.x[i]);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] out = b.outf, e = expOfMinusAbs(b, 1);
+        for (int i = 0; i < b.n; i++) out[i] = e[i] / ((1 + e[i]) * (1 + e[i]));
+    }
+
+    /** floatScratch(0) = e^(−scale·|x|), by one float exp pass (also {@link Tanh}'s). */
+    static float[] expOfMinusAbs(PointwiseBlock b, float scale) {
+        float[] e = b.floatScratch(0), x = b.xf;
+        for (int i = 0; i < b.n; i++) e[i] = -scale * Math.abs(x[i]);
         BlockMath.exp(e, e, b.n);
-        for (int i = 0; i < b.n; i++) e[i] = e[i] / ((1 + e[i]) * (1 + e[i]));
+        return e;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 
 /**
@@ -26,7 +27,7 @@ import dev.nabla.tensor.internal.BlockMath;
  * </pre>
  * Both branches give the same expressions once written with num/den, so there is no kink at 0.
  */
-public final class SoftRootSign extends ElementwiseFunction {
+public final class SoftRootSign extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final SoftRootSign FUNCTION = new SoftRootSign();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("srs", FUNCTION, "Zhou, Li, Huo & Kung, Soft-Root-Sign activation function, arXiv 2003.00547 (2020)")
@@ -63,43 +64,45 @@ public final class SoftRootSign extends ElementwiseFunction {
     }
 
     /**
-     * The block forms select the branch arithmetically, with h = [x &gt; 0] = max(signum x, 0):
-     * num = t + (1 − t)·h and den = x·num/α + 1 + (t − 1)·h give the two cases above without a
-     * data-dependent branch (random signs would mispredict), so C2 can vectorize the loops.
-     * At x = 0 both cases give f = 0 and the same derivatives.
+     * The F32 blocks run in float lanes and select the branch arithmetically, with h = [x &gt; 0] =
+     * max(signum x, 0) and h̄ = 1 − h: num = h + t·h̄ and den = x·num/α + t·h + h̄ pick the two cases
+     * above exactly, without a data-dependent branch (random signs would mispredict), so C2 can
+     * vectorize the loops. At x = 0 both cases give f = 0 and the same derivatives. With t from the
+     * float exp pass (2 ulps) the results are within a few float ulps of the element forms; ∂f/∂β
+     * multiplies (x/den)·t before the second x/den, so that it stays finite where x² would overflow
+     * a float (x = −1e30, t = 0).
      */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double invAlpha = 1 / b.theta[0];
-        double[] t = expOfMinusAbsOver(b, b.theta[1]);
+    public void valueBlockF32(PointwiseBlock b) {
+        float invAlpha = (float) (1 / b.theta[0]);
+        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), out = b.outf;
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], ti = t[i], h = Math.max(Math.signum(x), 0);
-            double num = ti + (1 - ti) * h;
-            b.out[i] = x * num / (x * num * invAlpha + 1 + (ti - 1) * h);
+            float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
+            float xNum = xi * (h + ti * notH);
+            out[i] = xNum / (xNum * invAlpha + ti * h + notH);
         }
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double invAlpha = 1 / b.theta[0], invBeta = 1 / b.theta[1];
-        double[] t = expOfMinusAbsOver(b, b.theta[1]);
-        double[] dAlpha = b.dTheta[0], dBeta = b.dTheta[1];
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float invAlpha = (float) (1 / b.theta[0]), beta = (float) b.theta[1], invBeta = 1 / beta;
+        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), out = b.outf, dAlpha = b.dThetaf[0], dBeta = b.dThetaf[1];
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], ti = t[i], h = Math.max(Math.signum(x), 0);
-            double num = ti + (1 - ti) * h;
-            double invDen = 1 / (x * num * invAlpha + 1 + (ti - 1) * h);
-            double fOverAlpha = x * num * invDen * invAlpha, xOverDen = x * invDen;
+            float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
+            float xNum = xi * (h + ti * notH);
+            float invDen = 1 / (xNum * invAlpha + ti * h + notH);
+            float fOverAlpha = xNum * invDen * invAlpha, xOverDen = xi * invDen;
             dAlpha[i] = fOverAlpha * fOverAlpha;
-            dBeta[i] = -xOverDen * xOverDen * ti * invBeta * invBeta;
-            b.out[i] = (1 + x * invBeta) * ti * invDen * invDen;
+            dBeta[i] = -(xOverDen * ti) * xOverDen * invBeta * invBeta;
+            out[i] = (xi + beta) * invBeta * ti * invDen * invDen; // 1 + x/β without cancellation near x = −β
         }
     }
 
-    /** scratch(0) = e^(−|x|/β), by one SIMD pass. */
-    private static double[] expOfMinusAbsOver(PointwiseBlock b, double beta) {
-        double[] t = b.scratch(0);
-        double minusInvBeta = -1 / beta;
-        for (int i = 0; i < b.n; i++) t[i] = Math.abs(b.x[i]) * minusInvBeta;
+    /** floatScratch(0) = e^(−|x|/β), by one float exp pass. */
+    private static float[] expOfMinusAbsOver(PointwiseBlock b, double beta) {
+        float[] t = b.floatScratch(0), x = b.xf;
+        float minusInvBeta = (float) (-1 / beta);
+        for (int i = 0; i < b.n; i++) t[i] = Math.abs(x[i]) * minusInvBeta;
         BlockMath.exp(t, t, b.n);
         return t;
     }

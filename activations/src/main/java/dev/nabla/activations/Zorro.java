@@ -4,6 +4,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 import java.util.Arrays;
@@ -55,12 +56,14 @@ import java.util.List;
  *
  * <p><b>Stable evaluation</b>: e^(ab) is never formed (a·b = 800 works; e^800 overflows). The
  * element forms, the specification, follow docs/activations.md with w = a(b − v):
- * k·G = exp(sp(ab) − sp(w)), s = σ(w), G = σ(−w), e^(av) − 1 by expm1. The fused F32 blocks take
- * one SIMD exp pass, t = e^(a·v) ∈ [0, 1], and ε = e^(−ab) once per block (ε·t = e^(−w)):
+ * k·G = exp(sp(ab) − sp(w)), s = σ(w), G = σ(−w), e^(av) − 1 by expm1. The fused F32 values run
+ * in float lanes with two SIMD exp passes, t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(−w):
  * <pre>
- *   s = 1/(1 + ε·t),   G = ε·t·s,   k·G = (1 + ε)·t·s,   e^(av) − 1 = t − 1
+ *   s = 1/(1 + E),   G = 1/(1 + 1/E),   k·G = (1 + ε)·t·s = t·s + G,   e^(av) − 1 = t − 1
  * </pre>
- * so no intermediate exceeds 1 + ε. Their loops avoid branches (see the note above valueBlock).
+ * so no intermediate exceeds 1 (ε = e^(−ab) itself would overflow a float for a·b &lt; −88). The
+ * derivatives stay in double lanes (see {@link #derivativeBlock}: Z′ cancels near its zeros), with
+ * ε = e^(−ab) per block. The loops avoid branches (see the note above valueBlockF32).
  *
  * <p><b>Parameters</b>: a &gt; 0 (steepness), m &gt; 0 (slope), and a·b ≥ −700 so that ε stays
  * finite (b is the shift; every source uses b &gt; 0). Defaults: (a, b) = (1.2, 1) from the authors'
@@ -74,12 +77,12 @@ import java.util.List;
  * {@code ZorroFamilyTest}): {@code Activations.parse("zorro_sloped(m=2,trainable=true)").forward(x)}
  * gives Z(2x) with trainable m, a and b.
  */
-public final class Zorro extends ElementwiseFunction {
+public final class Zorro extends ElementwiseFunction implements PointwiseFunction.FloatValues {
     private static final String PAPER = "Roodschild, Gotay-Sardiñas, Jiménez & Will, Zorro: a flexible and differentiable "
             + "parametric family of activation functions that extends ReLU and GELU, arXiv 2409.19239 (2024)";
     private static final String FIXED = "fixed by default (trainable=true trains them); GS = sigma(a(x-b)) is inferred, see docs/activations.md";
 
-    /** a·b ≥ −700 keeps ε = e^(−ab) finite in the fused kernel. */
+    /** a·b ≥ −700 keeps ε = e^(−ab) finite in double (the float blocks never form ε). */
     private static final double MIN_AB = -700;
     private static final double FLOOR = 1e-3;
 
@@ -189,63 +192,96 @@ public final class Zorro extends ElementwiseFunction {
     }
 
     /*
-     * The block loops avoid branches, so that C2 can vectorize them. With the two tail arguments
-     * vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero), the exponent a·v is
-     * aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G, and
-     * each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
-     * Only ε is picked per element: in valueBlock as εR + (εL − εR)·[u < 0] with [u < 0] =
-     * max(−signum(u), 0) (exactly εR for a shared pair), in derivativeBlock by u < 0 ? εL : εR, each
-     * the faster there as measured (3.5 and 8 ns per element); on the segment v = 0, t = 1 and k·G = 1.
+     * The F32 values run in float lanes and avoid branches, so that C2 can vectorize them. With the
+     * two tail arguments vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero), the exponent
+     * a·v is aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G,
+     * and each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
+     * Two float exp passes give t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(a·v − a·b) (a·b of the element's
+     * tail, picked as abR + (abL − abR)·[u < 0] with [u < 0] = max(−signum u, 0), exactly abR for a
+     * shared pair), and then
+     *   s = 1/(1 + E),   G = 1/(1 + 1/E),   k·G = (1 + ε)·t·s = t·s + G,   e^(av) − 1 = t − 1,
+     * all finite for E from 0 to ∞, so ε itself (up to e^700) is never formed in float. On the segment
+     * v = 0 and t = 1, so k·G = 1 whatever E is. Float rounding of u = μx + c costs up to |a·v|·6e-8
+     * relative in t, which matters only where |a·v| is moderate: the values are within a few ulps
+     * where they exceed 1e-6, and within 1e-6 absolute where t is tiny.
      */
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] th = b.theta, t = b.scratch(0);
-        double mu = mu(th), slope = scale * mu, intercept = lo + scale * c, xLo = -c / mu, xHi = (1 - c) / mu;
-        expOfTails(b, mu, t);
-        double epsR = Math.exp(-th[aRight] * th[bRight]), dEps = Math.exp(-th[aLeft] * th[bLeft]) - epsR;
+    public void valueBlockF32(PointwiseBlock b) {
+        double[] th = b.theta;
+        double mu = mu(th);
+        float muF = (float) mu, cF = (float) c, slope = (float) (scale * mu), intercept = (float) (lo + scale * c);
+        float xLo = (float) (-c / mu), xHi = (float) ((1 - c) / mu), scaleF = (float) scale;
+        float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
+        expOfTails(b, muF, t, e);
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], u = mu * x + c, eps = epsR + dEps * Math.max(-Math.signum(u), 0), ti = t[i];
-            double kG = (1 + eps) * ti / (1 + eps * ti); // in [0, 1] even when ε is huge
-            b.out[i] = slope * Math.min(Math.max(x, xLo), xHi) + intercept + scale * (Math.min(u, 0) - Math.min(1 - u, 0)) * kG;
+            float u = muF * x[i] + cF, ei = e[i];
+            float kG = t[i] / (1 + ei) + 1 / (1 + 1 / ei);
+            out[i] = slope * Math.min(Math.max(x[i], xLo), xHi) + intercept + scaleF * (Math.min(u, 0f) - Math.min(1 - u, 0f)) * kG;
         }
     }
 
+    /**
+     * The derivatives stay in double lanes: Z′ = k·G·(1 + a·v·s) has a zero in each tail (h has a
+     * minimum), where float internals (u, a·v and the exp each rounded to float) would leave an
+     * absolute error of about 1e-7 and lose the relative accuracy of ∂L/∂x. Here ε is picked per
+     * element as εR + (εL − εR)·[u &lt; 0] (exactly εR for a shared pair), s = 1/(1 + ε·t),
+     * k·G = (1 + ε)·t·s, and the parameter derivatives are computed only when some are wanted (by
+     * default a and b are fixed).
+     */
     @Override
     public void derivativeBlock(PointwiseBlock b) {
-        double[] th = b.theta, t = b.scratch(0);
+        double[] th = b.theta, x = b.x, out = b.out, t = b.scratch(0), eps = b.scratch(1), av = b.scratch(2);
         double mu = mu(th), slope = scale * mu;
-        expOfTails(b, mu, t);
         double aL = th[aLeft], bL = th[bLeft], aR = th[aRight], bR = th[bRight];
-        double epsL = Math.exp(-aL * bL), epsR = Math.exp(-aR * bR);
-        double shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
-        double[] daL = b.dTheta[aLeft], dbL = b.dTheta[bLeft], daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
+        double epsR = Math.exp(-aR * bR), dEps = Math.exp(-aL * bL) - epsR;
         for (int i = 0; i < b.n; i++) {
-            double u = mu * b.x[i] + c, vL = Math.min(u, 0), vR = Math.min(1 - u, 0), v = vL + vR;
-            double eps = u < 0 ? epsL : epsR, ti = t[i];
-            double s = 1 / (1 + eps * ti), kG = (1 + eps) * ti * s, g = eps * ti * s, em1 = ti - 1, gse = scale * g * s * em1;
-            double dAL = scale * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
-            daL[i] = dAL;
-            dbL[i] = dBL;
-            daR[i] = -scale * vR * s * (kG * v + bR * g * em1) + shared * dAL;
-            dbR[i] = -aR * vR * gse + shared * dBL;
-            b.out[i] = slope * kG * (1 + (aL * vL + aR * vR) * s); // scale·μ·Z′(u)
+            double u = mu * x[i] + c;
+            av[i] = aL * Math.min(u, 0) + aR * Math.min(1 - u, 0);
+            eps[i] = epsR + dEps * Math.max(-Math.signum(u), 0);
         }
-        if (m >= 0) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
+        BlockMath.exp(av, t, b.n);
+        for (int i = 0; i < b.n; i++) {
+            double s = 1 / (1 + eps[i] * t[i]);
+            out[i] = slope * (1 + eps[i]) * t[i] * s * (1 + av[i] * s); // scale·μ·Z′(u)
+        }
+        boolean[] wanted = b.wanted;
+        if (wanted[aLeft] || wanted[bLeft] || wanted[aRight] || wanted[bRight]) {
+            double shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
+            double[] daL = b.dTheta[aLeft], dbL = b.dTheta[bLeft], daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
+            for (int i = 0; i < b.n; i++) {
+                double u = mu * x[i] + c, vL = Math.min(u, 0), vR = Math.min(1 - u, 0), v = vL + vR, ti = t[i], e = eps[i];
+                double s = 1 / (1 + e * ti), kG = (1 + e) * ti * s, g = e * ti * s, em1 = ti - 1, gse = scale * g * s * em1;
+                double dAL = scale * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
+                daL[i] = dAL;
+                dbL[i] = dBL;
+                daR[i] = -scale * vR * s * (kG * v + bR * g * em1) + shared * dAL;
+                dbR[i] = -aR * vR * gse + shared * dBL;
+            }
+        }
+        if (m >= 0 && wanted[m]) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
             double[] dm = b.dTheta[m];
             double invM = 1 / th[m];
-            for (int i = 0; i < b.n; i++) dm[i] = b.x[i] * b.out[i] * invM;
+            for (int i = 0; i < b.n; i++) dm[i] = x[i] * out[i] * invM;
         }
     }
 
-    /** t[i] = e^(a·v) for element i's tail: a·v = aL·min(u, 0) + aR·min(1 − u, 0) (0 on the segment), by one SIMD exp pass. */
-    private void expOfTails(PointwiseBlock b, double mu, double[] t) {
-        double aL = b.theta[aLeft], aR = b.theta[aRight];
+    /**
+     * t = e^(a·v) and e = e^(a·v − a·b) for each element's tail, a·v = aL·min(u, 0) + aR·min(1 − u, 0)
+     * (0 on the segment), by two float exp passes.
+     */
+    private void expOfTails(PointwiseBlock b, float mu, float[] t, float[] e) {
+        double[] th = b.theta;
+        float aL = (float) th[aLeft], aR = (float) th[aRight], cF = (float) c;
+        float abR = (float) (th[aRight] * th[bRight]), dAb = (float) (th[aLeft] * th[bLeft]) - abR;
+        float[] x = b.xf;
         for (int i = 0; i < b.n; i++) {
-            double u = mu * b.x[i] + c;
-            t[i] = aL * Math.min(u, 0) + aR * Math.min(1 - u, 0);
+            float u = mu * x[i] + cF, av = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f);
+            t[i] = av;
+            e[i] = av - (abR + dAb * Math.max(-Math.signum(u), 0f));
         }
         BlockMath.exp(t, t, b.n);
+        BlockMath.exp(e, e, b.n);
     }
 
     /** lo + scale·Z(u) with Z selected by where and each tail in the stable exp/softplus form. */

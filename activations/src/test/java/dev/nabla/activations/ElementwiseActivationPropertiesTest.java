@@ -52,9 +52,11 @@ class ElementwiseActivationPropertiesTest {
     }
 
     /**
-     * F32 fused = reference within 4e-6 relative or 1e-6 absolute: the block forms run in double
-     * (SIMD passes accurate to ~1e-10) and round once, so the error is a few F32 ulps at most, plus
-     * the cancellation some formulas carry near their zeros.
+     * F32 fused = reference within 4e-6 relative or 1e-6 absolute: the double block forms (SIMD
+     * passes accurate to ~1e-10) round once, and the float-lane ones (ReLU, leaky ReLU, PReLU,
+     * hardswish, hardsigmoid, sigmoid, SRS, tanh's derivative, Zorro's values; float exp within 2 ulps)
+     * round a few times, so the error is a few F32 ulps at most, plus the cancellation some formulas
+     * carry near their zeros.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("specs")

@@ -1,5 +1,6 @@
 package dev.nabla.tensor;
 
+import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.Parallel;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,9 @@ import java.util.List;
  *
  * <p>F64 arrays are evaluated with the element forms ({@link PointwiseFunction#value},
  * {@link PointwiseFunction#derivatives}); F32 arrays in blocks widened to double with the block
- * forms, then rounded once. The work is cut into chunks of {@value #CHUNK} elements whatever the
+ * forms, then rounded once, or, for a {@link PointwiseFunction.FloatValues} /
+ * {@link PointwiseFunction.FloatDerivatives} function, in float lanes as they are (the backward then multiplies by ∂L/∂y in float and sums the parameter gradients of
+ * each block with {@link BlockMath#dot}). The work is cut into chunks of {@value #CHUNK} elements whatever the
  * thread count, and the parameter-gradient partial sums (in double) are added in chunk order, so
  * the result is the same bit for bit on any number of threads.
  */
@@ -32,9 +35,16 @@ public final class Pointwise {
         Layout layout = Layout.of(f, x, theta);
         NDArray in = x.contiguous();
         NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
+        PointwiseFunction.FloatValues floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatValues fv ? fv : null;
         Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
             PointwiseBlock b = block(f.parameterCount());
             layout.forEachBlock(chunk, b, (start, n) -> {
+                if (floatLanes != null) {
+                    System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
+                    floatLanes.valueBlockF32(b);
+                    System.arraycopy(b.outf, 0, out.f32(), start, n);
+                    return;
+                }
                 load(in, start, b);
                 if (in.dtype() == DType.F64) {
                     for (int i = 0; i < n; i++) b.out[i] = f.value(b.x[i], b.theta);
@@ -72,11 +82,25 @@ public final class Pointwise {
         int p = f.parameterCount();
         int chunks = Parallel.chunks(x.numel(), CHUNK);
         double[][][] partial = new double[chunks][p][layout.channels];
+        PointwiseFunction.FloatDerivatives floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatDerivatives fd ? fd : null;
         Parallel.forEach(chunks, chunk -> {
             PointwiseBlock b = block(p);
+            b.wanted = wanted;
             double[] gradient = b.gradient;
             double[][] sums = partial[chunk];
             layout.forEachBlock(chunk, b, (start, n) -> {
+                int c = layout.channel(start);
+                if (floatLanes != null) {
+                    float[] gf = b.gradientf, d = dx.f32();
+                    System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
+                    System.arraycopy(g.f32(), g.offset + start, gf, 0, n);
+                    floatLanes.derivativeBlockF32(b);
+                    for (int i = 0; i < n; i++) d[start + i] = b.outf[i] * gf[i];
+                    for (int k = 0; k < p; k++) {
+                        if (wanted[k]) sums[k][c] += BlockMath.dot(gf, b.dThetaf[k], n);
+                    }
+                    return;
+                }
                 load(in, start, b);
                 if (in.dtype() == DType.F64) {
                     double[] d = new double[p];
@@ -90,7 +114,6 @@ public final class Pointwise {
                 loadInto(g, start, n, gradient);
                 for (int i = 0; i < n; i++) b.out[i] *= gradient[i];
                 store(b.out, dx, start, n);
-                int c = layout.channel(start);
                 for (int k = 0; k < p; k++) {
                     if (wanted[k]) sums[k][c] += dot(gradient, b.dTheta[k], n);
                 }

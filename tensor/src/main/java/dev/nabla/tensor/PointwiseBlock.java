@@ -27,12 +27,35 @@ public final class PointwiseBlock {
     /** ∂L/∂y of the block, widened (the driver's, not the function's). */
     final double[] gradient = new double[SIZE];
 
+    /** F32 inputs, as they are, for float-lane functions ({@link PointwiseFunction.FloatValues}, {@link PointwiseFunction.FloatDerivatives}). */
+    public final float[] xf = new float[SIZE];
+    /** Float outputs: f(x) in {@link PointwiseFunction.FloatValues#valueBlockF32}, ∂f/∂x in {@link PointwiseFunction.FloatDerivatives#derivativeBlockF32}. */
+    public final float[] outf = new float[SIZE];
+    /** ∂f/∂θₖ per element in float, one array per parameter. */
+    public final float[][] dThetaf;
+    /**
+     * Which ∂f/∂θₖ the backward sums (set by the driver before each derivative block; all true in a
+     * direct call): a derivative block may skip the others, whose arrays are then not read.
+     */
+    public boolean[] wanted;
+    private final float[][] floatScratch = new float[SCRATCH][SIZE];
+    /** ∂L/∂y of the block in float (the driver's). */
+    final float[] gradientf = new float[SIZE];
+
     PointwiseBlock(int parameters) {
         dTheta = new double[parameters][SIZE];
+        dThetaf = new float[parameters][SIZE];
+        wanted = new boolean[parameters];
+        java.util.Arrays.fill(wanted, true);
     }
 
     /** Scratch array {@code i} (0 … 3), free for the function's use within one call. */
     public double[] scratch(int i) {
         return scratch[i];
+    }
+
+    /** Float scratch array {@code i} (0 … 3), free for a float-lane function's use within one call. */
+    public float[] floatScratch(int i) {
+        return floatScratch[i];
     }
 }

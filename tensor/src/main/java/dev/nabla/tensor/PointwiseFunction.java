@@ -14,6 +14,8 @@ package dev.nabla.tensor;
  *       elements (widened from F32), for the fast F32 path. The defaults loop over the element
  *       forms; a function overrides them with {@code BlockMath} passes (SIMD exp, erf, …) and
  *       plain loops where that pays. Their results only need float accuracy.</li>
+ *   <li>Or, for a {@link FloatValues} / {@link FloatDerivatives} function, {@link FloatValues#valueBlockF32}
+ *       / {@link FloatDerivatives#derivativeBlockF32} in float lanes, which F32 arrays then use instead.</li>
  * </ul>
  */
 public interface PointwiseFunction {
@@ -41,5 +43,31 @@ public interface PointwiseFunction {
             b.out[i] = derivatives(b.x[i], b.theta, d);
             for (int k = 0; k < d.length; k++) b.dTheta[k][i] = d[k];
         }
+    }
+
+    /**
+     * A function whose F32 values are computed in float lanes ({@link #valueBlockF32}), with no
+     * widening to double: for cheap functions, where widening and narrowing would cost more than the
+     * function itself. Its loops should be branch-free (min/max/abs/signum and arithmetic), so that
+     * C2 vectorizes them, and may use {@code BlockMath}'s float passes. The accuracy it promises
+     * against the element forms is stated by the function and tested
+     * ({@code ElementwiseActivationPropertiesTest}).
+     */
+    interface FloatValues extends PointwiseFunction {
+        /** {@code b.outf[i] = f(b.xf[i]; b.theta)} for i &lt; b.n. */
+        void valueBlockF32(PointwiseBlock b);
+    }
+
+    /**
+     * As {@link FloatValues}, for the derivatives. A function whose derivative cancels near its zeros
+     * (a non-monotonic one) keeps its double block form here, since float internals would lose the
+     * relative accuracy there.
+     */
+    interface FloatDerivatives extends PointwiseFunction {
+        /**
+         * {@code b.outf[i] = ∂f/∂x} and, for every k with {@code b.wanted[k]}, {@code b.dThetaf[k][i] = ∂f/∂θₖ}
+         * at {@code b.xf[i]}, for i &lt; b.n.
+         */
+        void derivativeBlockF32(PointwiseBlock b);
     }
 }

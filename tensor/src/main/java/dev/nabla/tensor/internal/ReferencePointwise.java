@@ -43,6 +43,13 @@ public final class ReferencePointwise {
         return result;
     }
 
+    /** Σ a[i]·b[i] for i &lt; n in double, in index order: the twin of {@link BlockMath#dot}. */
+    public static double dot(float[] a, float[] b, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) a[i] * b[i];
+        return s;
+    }
+
     private static double[][] perElementTheta(NDArray x, NDArray[] theta) {
         double[][] t = new double[theta.length][];
         for (int k = 0; k < theta.length; k++) t[k] = theta[k].toDoubleArray();

@@ -47,4 +47,51 @@ class BlockMathParityTest {
         check("erf near 0", BlockMath::erf, ReferenceMath::erf, -1e-5, 1e-5);
         check("erfc", BlockMath::erfc, ReferenceMath::erfc, -6, 9);
     }
+
+    /**
+     * The float-lane exp against (float) Math.exp, within 2 ulps of the correctly rounded float, over
+     * the whole float range (subnormal results, 0 below −104, ∞ above 88.73) and on NaN.
+     */
+    @Test
+    void floatExpIsWithinTwoUlps() {
+        float[] x = new float[BlockMath.BLOCK], y = new float[BlockMath.BLOCK];
+        int total = 200_003;
+        for (int start = 0; start < total; start += BlockMath.BLOCK) {
+            int n = Math.min(BlockMath.BLOCK, total - start);
+            for (int i = 0; i < n; i++) x[i] = (float) (-110 + 200.0 * (start + i) / (total - 1.0));
+            if (start == 0) {
+                x[0] = Float.NaN;
+                x[1] = Float.NEGATIVE_INFINITY;
+                x[2] = Float.POSITIVE_INFINITY;
+                x[3] = -0f;
+                x[4] = 1e-30f;
+            }
+            BlockMath.exp(x, y, n);
+            for (int i = 0; i < n; i++) {
+                float expected = (float) Math.exp(x[i]);
+                if (Float.isNaN(expected) || Float.isInfinite(expected) || expected == 0) {
+                    assertThat(Float.floatToIntBits(y[i])).as("exp(%s) = %s", x[i], y[i]).isEqualTo(Float.floatToIntBits(expected));
+                } else {
+                    assertThat(Math.abs(y[i] - expected)).as("exp(%s) = %s, twin %s", x[i], y[i], expected)
+                            .isLessThanOrEqualTo(2 * Math.ulp(expected));
+                }
+            }
+        }
+    }
+
+    /** The block dot product against its double twin, for every length up to a block, within 1e-6 of Σ|a·b|. */
+    @Test
+    void dotMatchesItsTwin() {
+        float[] a = new float[BlockMath.BLOCK], b = new float[BlockMath.BLOCK];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) Math.sin(i * 0.37) * 1e3f;
+            b[i] = (float) Math.cos(i * 1.3 + 0.1);
+        }
+        for (int n = 0; n <= BlockMath.BLOCK; n++) {
+            double scale = 0;
+            for (int i = 0; i < n; i++) scale += Math.abs((double) a[i] * b[i]);
+            assertThat(BlockMath.dot(a, b, n)).as("n = %d", n).isCloseTo(ReferencePointwise.dot(a, b, n),
+                    org.assertj.core.data.Offset.offset(1e-6 * scale + 1e-30));
+        }
+    }
 }

@@ -47,6 +47,89 @@ class PointwiseParityTest {
         }
     };
 
+    /**
+     * A float-lane function: f = a·x·e^(−|x|), ∂f/∂x = a·e^(−|x|)·(1 − |x|), ∂f/∂a = x·e^(−|x|), with the
+     * float exp pass (2 ulps), so F32 runs {@code valueBlockF32} / {@code derivativeBlockF32}.
+     */
+    static final class FloatDecay implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+        @Override public String name() { return "float_decay"; }
+        @Override public int parameterCount() { return 1; }
+        @Override public double value(double x, double[] t) { return t[0] * x * Math.exp(-Math.abs(x)); }
+        @Override public double derivatives(double x, double[] t, double[] d) {
+            double e = Math.exp(-Math.abs(x));
+            d[0] = x * e;
+            return t[0] * e * (1 - Math.abs(x));
+        }
+        @Override public void valueBlockF32(PointwiseBlock b) {
+            float[] e = decay(b);
+            float a = (float) b.theta[0];
+            for (int i = 0; i < b.n; i++) b.outf[i] = a * b.xf[i] * e[i];
+        }
+        @Override public void derivativeBlockF32(PointwiseBlock b) {
+            float[] e = decay(b);
+            float a = (float) b.theta[0];
+            for (int i = 0; i < b.n; i++) b.outf[i] = a * e[i] * (1 - Math.abs(b.xf[i]));
+            if (b.wanted[0]) for (int i = 0; i < b.n; i++) b.dThetaf[0][i] = b.xf[i] * e[i];
+        }
+        private static float[] decay(PointwiseBlock b) {
+            float[] e = b.floatScratch(0);
+            for (int i = 0; i < b.n; i++) e[i] = -Math.abs(b.xf[i]);
+            BlockMath.exp(e, e, b.n);
+            return e;
+        }
+    }
+
+    /** The float-lane path: within a few float ulps of the reference (plus the cancellation of 1 − |x| near ±1), sizes around blocks and chunks. */
+    @Test
+    void floatLanesMatchReference() {
+        FloatDecay f = new FloatDecay();
+        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, 16 * PointwiseBlock.SIZE + 3, 70_001};
+        Cases.forAll("pointwise float lanes = reference", 18, (rng, i) -> {
+            int inner = sizes[i % sizes.length];
+            int channels = i % 2 == 1 ? 3 : 1;
+            int[] shape = {2, channels, inner};
+            NDArray x = NDArray.of(Cases.doubles(rng, 2 * channels * inner, -30, 30), shape).astype(DType.F32);
+            NDArray g = NDArray.of(Cases.doubles(rng, 2 * channels * inner, -1, 1), shape).astype(DType.F32);
+            NDArray a = NDArray.of(Cases.doubles(rng, channels, 0.5, 2), channels).astype(DType.F32);
+            assertCloseOrTiny(Pointwise.apply(f, x, a), ReferencePointwise.apply(f, x, a), 1e-6, 1e-30, "value");
+            Pointwise.Gradients grads = Pointwise.backward(f, x, g, a);
+            List<NDArray> ref = ReferencePointwise.backward(f, x, g, a);
+            assertCloseOrTiny(grads.input(), ref.get(0), 1e-6, 1e-6, "dx");
+            double[] xs = x.toDoubleArray(), gs = g.toDoubleArray();
+            double scale = 0; // Σ|g·∂f/∂a|: the sums are compared relative to it (block sums run in float lanes)
+            for (int k = 0; k < xs.length; k++) scale += Math.abs(gs[k] * xs[k] * Math.exp(-Math.abs(xs[k])));
+            assertCloseOrTiny(grads.parameters().get(0), ref.get(1), 1e-5, 1e-6 * scale + 1e-30, "da");
+        });
+    }
+
+    @Test
+    void floatLanesGiveTheSameBitsOnOneAndTwoThreads_andSkipUnwantedParameters() {
+        FloatDecay f = new FloatDecay();
+        NDArray x = NDArray.linspace(-20, 20, 300_001, DType.F32).reshape(1, 1, 300_001);
+        NDArray g = NDArray.linspace(1, -1, 300_001, DType.F32).reshape(1, 1, 300_001);
+        NDArray a = NDArray.scalar(1.5, DType.F32);
+        Parallel.setThreads(1);
+        Pointwise.Gradients one = Pointwise.backward(f, x, g, a);
+        NDArray yOne = Pointwise.apply(f, x, a);
+        Parallel.setThreads(2);
+        Pointwise.Gradients two = Pointwise.backward(f, x, g, a);
+        assertThat(Pointwise.apply(f, x, a).toFloatArray()).isEqualTo(yOne.toFloatArray());
+        assertThat(two.input().toFloatArray()).isEqualTo(one.input().toFloatArray());
+        assertThat(two.parameters().get(0).item()).isEqualTo(one.parameters().get(0).item());
+        Pointwise.Gradients onlyX = Pointwise.backward(f, x, g, new boolean[] {false}, a);
+        assertThat(onlyX.parameters().get(0)).isNull();
+        assertThat(onlyX.input().toFloatArray()).isEqualTo(one.input().toFloatArray());
+    }
+
+    private static void assertCloseOrTiny(NDArray actual, NDArray expected, double rel, double abs, String what) {
+        double[] a = actual.toDoubleArray(), e = expected.toDoubleArray();
+        assertThat(a.length).isEqualTo(e.length);
+        for (int i = 0; i < a.length; i++) {
+            double err = Math.abs(a[i] - e[i]);
+            assertThat(err <= rel * Math.abs(e[i]) || err <= abs).as("%s[%d]: %s vs reference %s", what, i, a[i], e[i]).isTrue();
+        }
+    }
+
     @Test
     void fusedMatchesReference_sharedAndPerChannel() {
         int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, 16 * PointwiseBlock.SIZE + 3, 70_001};

@@ -15,6 +15,22 @@ public final class VectorBlockMath {
         return (n + lanes - 1) / lanes * lanes;
     }
 
+    private static int wholeFloats(int n) {
+        int lanes = VectorMath.F.length();
+        return (n + lanes - 1) / lanes * lanes;
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "exp", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void exp(float[] x, float[] y, int n) {
+        VectorMath.exp(x, y, wholeFloats(n));
+    }
+
+    @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
+            parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static double dot(float[] a, float[] b, int n) {
+        return VectorMath.dot(a, b, n);
+    }
+
     @ReferenceTwin(reference = Math.class, method = "exp", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void exp(double[] x, double[] y, int n) {
         VectorMath.exp(x, y, whole(n));

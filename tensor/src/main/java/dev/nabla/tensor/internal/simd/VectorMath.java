@@ -4,6 +4,7 @@ import dev.nabla.tensor.internal.ReferenceMath;
 import dev.nabla.tensor.internal.ReferenceMath.ErfPiece;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -31,6 +32,12 @@ final class VectorMath {
     private static final double LN2 = 0.6931471805599453;
     /** Adding and subtracting 1.5·2^52 rounds a double below 2^51 to the nearest integer. */
     private static final double ROUNDER = 0x1.8p52;
+    /**
+     * 2^k for integral k in [−1022, 1023] without a double→long conversion (whose intrinsic C2 can
+     * lose once the method is inlined deep, running {@code convert0} per call): in
+     * k + 2^52 + 1023 the low 52 bits are the integer k + 1023, which shifted left by 52 are 2^k's bits.
+     */
+    private static final double POW2_BIAS = 0x1p52 + 1023;
     /**
      * exp's argument is clamped to [−110, 90]: e^90 > Float.MAX_VALUE and e^−110 is below half the
      * smallest float subnormal, so the float results at and beyond the clamps (∞ and 0) are exact.
@@ -71,15 +78,9 @@ final class VectorMath {
             DoubleVector p = DoubleVector.broadcast(D, EXPM1_TAYLOR[0]); // e^r − 1 by Horner
             for (int j = 1; j < EXPM1_TAYLOR.length; j++) p = p.mul(r).add(EXPM1_TAYLOR[j]);
             p = p.mul(r);
-            DoubleVector scale = pow2(k);
+            DoubleVector scale = k.add(POW2_BIAS).reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles(); // 2^k
             (minusOne ? scale.mul(p).add(scale.sub(1)) : scale.mul(p.add(1))).intoArray(y, i);
         }
-    }
-
-    /** 2^k for integral k in [−1022, 1023], built from its exponent bits. */
-    private static DoubleVector pow2(DoubleVector k) {
-        LongVector e = (LongVector) k.convert(VectorOperators.D2L, 0);
-        return e.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
     }
 
     /**
@@ -229,6 +230,69 @@ final class VectorMath {
         for (int i = 0; i < n; i += D.length()) {
             DoubleVector.fromArray(D, y, i).div(DoubleVector.fromArray(D, x, i).abs()).intoArray(y, i);
         }
+    }
+
+    /*
+     * Float lanes, for the fused F32 kernels of cheap functions, where widening to double would cost
+     * more than the function (see docs/decisions/0003-activations.md).
+     */
+    static final VectorSpecies<Float> F = Lanes.F32;
+    /** ln 2 split for float (Cephes): k·LN2_HI_F is exact for |k| < 2^15. */
+    private static final float LN2_HI_F = 0.693359375f, LN2_LO_F = -2.12194440e-4f;
+    private static final float LOG2E_F = 1.44269504088896341f;
+    /** Adding and subtracting 1.5·2^23 rounds a float below 2^22 to the nearest integer. */
+    private static final float ROUNDER_F = 0x1.8p23f;
+    /** 2^j from j + 2^23 + 127 as in {@link #POW2_BIAS}, for integral j in [−126, 127]. */
+    private static final float POW2_BIAS_F = 0x1p23f + 127;
+    /**
+     * e^x's argument clamp in float: e^89 > Float.MAX_VALUE (∞ after rounding) and e^−104 is below half
+     * the smallest subnormal (0 after rounding), so the clamped results are the correctly rounded ones.
+     */
+    private static final float EXP_LO_F = -104, EXP_HI_F = 89;
+    /** Cephes expf: e^r ≈ 1 + r + r²·(P0 + P1·r + … + P5·r⁵) for |r| ≤ ln2/2. */
+    private static final float EXPF_P0 = 5.0000001201e-1f, EXPF_P1 = 1.6666665459e-1f, EXPF_P2 = 4.1665795894e-2f,
+            EXPF_P3 = 8.3334519073e-3f, EXPF_P4 = 1.3981999507e-3f, EXPF_P5 = 1.9875691500e-4f;
+
+    /**
+     * y = e^x in float lanes, within 2 float ulps of the correctly rounded value over the whole float
+     * range, subnormal results included: x = k·ln2 + r (Cody–Waite), e^r by Cephes's
+     * polynomial, times 2^⌊k/2⌉·2^(k − ⌊k/2⌉) so that neither factor leaves the normal range (k runs
+     * from −150 to 128). NaN stays NaN. y may be x.
+     */
+    static void exp(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector c = FloatVector.fromArray(F, x, i);
+            c = c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)); // compare and blend: cheaper than Java's max/min, NaN stays
+            c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
+            FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
+            FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F)); // k·LN2_HI_F is exact
+            FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
+            p = p.mul(r.mul(r)).add(r).add(1);
+            FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F);
+            FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(s1).mul(s2).intoArray(y, i);
+        }
+    }
+
+    /**
+     * Σ a[i]·b[i] for i &lt; n: each lane j sums the products of elements j, j + L, j + 2L, … in float
+     * (FMA), the lanes are then added in double in index order and the tail (n mod L) in double after
+     * them. A fixed order for a given n: the same bits on any thread count.
+     */
+    static double dot(float[] a, float[] b, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            acc = FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), acc);
+        }
+        float[] lanes = new float[F.length()];
+        acc.intoArray(lanes, 0);
+        double s = 0;
+        for (float lane : lanes) s += lane;
+        for (; i < n; i++) s += (double) a[i] * b[i];
+        return s;
     }
 
     /** |m| with the sign of s. */
