@@ -8,8 +8,9 @@ import java.util.Arrays;
  * ({@link ScalarConv} on the calling thread for small problems, {@link ParallelConv} otherwise),
  * F64 to the reference loops ({@link ReferenceConv}), which compute in double anyway.
  *
- * <p>The convolution's arithmetic is in {@link GemmKernels#sgemm}, which has its own SIMD; the only
- * SIMD of this family is col2im's row additions ({@link VectorConv#addInto}). All arrays are dense row-major from index 0
+ * <p>The convolution's arithmetic is in {@link GemmKernels#sgemm}, which has its own SIMD; the other
+ * SIMD of this family is col2im's row additions ({@link VectorConv#addInto}) and max pooling
+ * ({@link VectorConv#maxPool2d}). All arrays are dense row-major from index 0
  * ({@code Convolution} checks shapes and makes them so); outputs are overwritten.
  */
 public final class ConvKernels {
@@ -27,6 +28,13 @@ public final class ConvKernels {
      */
     private static final ScalarConv.RowAdder COL2IM_ADDER = Simd.ENABLED ? VectorConv::addInto : ScalarConv::addInto;
 
+    /**
+     * Max pooling's tier: the SIMD one compares a vector of windows at a time without branches; the
+     * scalar one's data-dependent {@code v > best || isNaN(v)} branch was 17 % of a training step of
+     * the default CNN (JDK 25, before this tier; see 0002-kernels.md).
+     */
+    private static final ScalarConv.MaxPool MAX_POOL = Simd.ENABLED ? VectorConv::maxPool2d : ScalarConv::maxPool2d;
+
     private ConvKernels() {}
 
     /** x (N,C,H,W), w (OC,C/G,KH,KW), bias (OC) or null → out (N,OC,OH,OW). */
@@ -39,9 +47,21 @@ public final class ConvKernels {
         ReferenceConv.conv2dForward(g, x, w, bias, out);
     }
 
+    /**
+     * Backward-input runs as a forward convolution of gradOut with the flipped weight (see
+     * {@link ConvGeometry#transposedForward}) when that exists and each group has at least this many
+     * input channels, which become the GEMM's rows: fewer would fill a fraction of the 8-row register
+     * tile (one input channel: 1 of 8), where the col2im form has C/G·KH·KW rows. The forward form
+     * writes gradX straight from the GEMM (no column gradient, no col2im) and sums over OC/G·KH·KW in
+     * one GEMM depth (measured, JDK 25, one thread, CPU time: see 0002-kernels.md).
+     */
+    static final int TRANSPOSED_MIN_GROUP_CHANNELS = 8;
+
     /** gradOut (N,OC,OH,OW), w (OC,C/G,KH,KW) → gradX (N,C,H,W). */
     public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX) {
-        if (runsSerially(g)) ScalarConv.conv2dBackwardInput(g, gradOut, w, gradX, 0, g.batch(), COL2IM_ADDER);
+        if (g.hasTransposedForward() && g.groupChannels() >= TRANSPOSED_MIN_GROUP_CHANNELS) {
+            conv2dForward(g.transposedForward(), gradOut, ScalarConv.flippedWeight(g, w), null, gradX);
+        } else if (runsSerially(g)) ScalarConv.conv2dBackwardInput(g, gradOut, w, gradX, 0, g.batch(), COL2IM_ADDER);
         else ParallelConv.conv2dBackwardInput(g, gradOut, w, gradX, COL2IM_ADDER);
     }
 
@@ -74,7 +94,7 @@ public final class ConvKernels {
 
     /** x (N·C,H,W) → out and argmax indices (N·C,OH,OW). */
     public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices) {
-        ParallelConv.maxPool2d(p, x, out, indices);
+        ParallelConv.maxPool2d(p, x, out, indices, MAX_POOL);
     }
 
     public static void maxPool2d(PoolGeometry p, double[] x, double[] out, long[] indices) {

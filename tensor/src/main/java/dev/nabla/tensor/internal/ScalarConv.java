@@ -135,6 +135,12 @@ public final class ScalarConv {
     // one pass over the output row's columns ow. So each window is still visited in row-major order (ties
     // broken and sums added in the reference's order) without per-window loop set-up. x is (N·C,H,W), out is (N·C,OH,OW).
 
+    /** Max pooling of planes [q0, q1): one implementation per tier ({@link #maxPool2d}, {@code VectorConv.maxPool2d}). */
+    @FunctionalInterface
+    public interface MaxPool {
+        void run(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1);
+    }
+
     /** Max pooling of planes [q0, q1) of x (N·C,H,W) → out and indices (N·C,OH,OW); ties and NaN as the reference. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
     public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1) {
@@ -279,6 +285,27 @@ public final class ScalarConv {
             for (int j = 0; j < k; j++) wt[j * oc + o] = w[o * k + j];
         }
         return wt;
+    }
+
+    /**
+     * The weight of {@link ConvGeometry#transposedForward}: w′ (C, OC/G, KH, KW) of w (OC, C/G, KH, KW),
+     * {@code w′[g·C/G + ci][oc′][kh][kw] = w[g·OC/G + oc′][ci][KH−1−kh][KW−1−kw]}, in a new array. Then
+     * backward-input's sum over (oc, kh, kw) of gradOut[oc][ih + pH − kh·d][iw + pW − kw·d]·w[oc][ci][kh][kw]
+     * is the forward sum over (oc′, kh′ = KH−1−kh, kw′) of gradOut[oc′][ih − pH′ + kh′·d][…]·w′[c][oc′][kh′][kw′]
+     * with pH′ = d·(KH − 1) − pH.
+     */
+    static float[] flippedWeight(ConvGeometry g, float[] w) {
+        int cg = g.groupChannels(), ocg = g.groupOutChannels(), kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw;
+        float[] flipped = new float[g.weightSize()];
+        for (int grp = 0; grp < g.groups(); grp++) {
+            for (int o = 0; o < ocg; o++) {
+                for (int ci = 0; ci < cg; ci++) {
+                    int from = ((grp * ocg + o) * cg + ci) * taps, to = ((grp * cg + ci) * ocg + o) * taps;
+                    for (int t = 0; t < taps; t++) flipped[to + taps - 1 - t] = w[from + t];
+                }
+            }
+        }
+        return flipped;
     }
 
     /** This thread's buffer for a weight-sized (K, OC) matrix, at least {@code size} long. */

@@ -93,9 +93,13 @@ class ConvParityTest {
             geometry(2, 6, 9, 9, 6, 3, 3, 2, 1, 2, 6),      // depthwise, strided, dilated
             geometry(4, 8, 16, 16, 8, 3, 3, 1, 1, 1, 1),    // above ConvKernels.CONV_PARALLEL_MIN_MACS
             geometry(5, 8, 21, 19, 12, 3, 2, 1, 1, 1, 2),  // above the threshold, grouped, odd batch
+            geometry(3, 16, 9, 11, 8, 3, 3, 1, 1, 1, 2),    // backward-input as a transposed forward (8 channels per group)
+            geometry(2, 8, 7, 6, 5, 3, 2, 1, 0, 2, 1),      // the same, dilated, unpadded: transposed padding 4 and 2
         };
         assertThat(edges[9].macs()).isGreaterThan(ConvKernels.CONV_PARALLEL_MIN_MACS);
         assertThat(edges[10].macs()).isGreaterThan(ConvKernels.CONV_PARALLEL_MIN_MACS);
+        assertThat(edges[11].groupChannels()).isGreaterThanOrEqualTo(ConvKernels.TRANSPOSED_MIN_GROUP_CHANNELS);
+        assertThat(edges[12].hasTransposedForward()).isTrue();
         Rng rng = new Rng(Cases.DEFAULT_SEED);
         for (ConvGeometry g : edges) checkAllTiers(ConvCase.random(rng, g));
     }
@@ -153,6 +157,27 @@ class ConvParityTest {
         assertClose("ScalarConv.conv2dBackwardBias " + g, fastBias, gradBias, gradBiasAbs, 1);
         ParallelConv.conv2dBackwardBias(g.batch(), g.outChannels(), g.outPlane(), k.gradOut, fastBias = filled(g.outChannels()));
         assertClose("ParallelConv.conv2dBackwardBias " + g, fastBias, gradBias, gradBiasAbs, 1);
+    }
+
+    @Test
+    void backwardInputAsTransposedForwardMatchesReference() {
+        // gradX = conv2dForward(transposedForward(g), gradOut, flippedWeight(g, w)): the identity the facade
+        // uses for stride-1 convolutions with enough channels per group, checked on every geometry it holds for.
+        Cases.forAll("backwardInputAsTransposedForwardMatchesReference", 150, (rng, i) -> {
+            ConvGeometry g = randomGeometry(rng);
+            if (!g.hasTransposedForward()) g = geometry(g.batch(), g.channels(), g.height(), g.width(), g.outChannels(),
+                    g.kernelH(), g.kernelW(), 1, Math.min(g.padH(), g.dilationH() * (g.kernelH() - 1)), g.dilationH(), g.groups());
+            ConvCase k = ConvCase.random(rng, g);
+            ConvGeometry t = g.transposedForward();
+            assertThat(t.outH()).as("%s", g).isEqualTo(g.height());
+            assertThat(t.outW()).as("%s", g).isEqualTo(g.width());
+            double[] gradX = new double[k.inSize()], gradXAbs = new double[k.inSize()];
+            ReferenceConv.conv2dBackwardInput(g, widen(k.gradOut), widen(k.w), gradX);
+            ReferenceConv.conv2dBackwardInput(g, abs(widen(k.gradOut)), abs(widen(k.w)), gradXAbs);
+            float[] fastX = filled(k.inSize());
+            ScalarConv.conv2dForward(t, k.gradOut, ScalarConv.flippedWeight(g, k.w), null, fastX, 0, g.batch());
+            assertClose("transposed forward " + g, fastX, gradX, gradXAbs, g.groupOutChannels() * g.kernelH() * g.kernelW());
+        });
     }
 
     @Test
@@ -262,6 +287,11 @@ class ConvParityTest {
         ConvKernels.maxPool2d(p, x, maxFast = filled(outN), idxFast = new long[outN]);
         assertThat(widen(maxFast)).as("ConvKernels.maxPool2d %s", p).containsExactly(maxRef);
         assertThat(idxFast).as("ConvKernels.maxPool2d indices %s", p).containsExactly(idxRef);
+        if (Simd.ENABLED) {
+            dev.nabla.tensor.internal.simd.VectorConv.maxPool2d(p, x, maxFast = filled(outN), idxFast = new long[outN], 0, p.planes());
+            assertThat(widen(maxFast)).as("VectorConv.maxPool2d %s", p).containsExactly(maxRef);
+            assertThat(idxFast).as("VectorConv.maxPool2d indices %s", p).containsExactly(idxRef);
+        }
 
         double[] maxBackRef = new double[in], maxBackAbs = new double[in];
         ReferenceConv.maxPool2dBackward(p, gd, idxRef, maxBackRef);
@@ -305,7 +335,11 @@ class ConvParityTest {
         Cases.forAll("fastMaxPoolingPropagatesNaNLikeTheReference", 40, (rng, i) -> {
             PoolGeometry p = randomPool(rng);
             float[] x = Cases.floats(rng, p.planes() * p.inPlane(), -1, 1);
-            for (int j = 0; j < x.length; j++) if (rng.nextLong(5) == 0) x[j] = Float.NaN;
+            for (int j = 0; j < x.length; j++) {
+                long r = rng.nextLong(6);
+                if (r == 0) x[j] = Float.NaN;
+                if (r == 1) x[j] = Float.NEGATIVE_INFINITY;         // all-−∞ windows keep their first element
+            }
             int outN = p.planes() * p.outPlane();
             double[] ref = new double[outN];
             long[] refIdx = new long[outN], idx = new long[outN];
@@ -314,6 +348,9 @@ class ConvParityTest {
             ConvKernels.maxPool2d(p, x, out, idx);
             assertThat(widen(out)).as("%s", p).containsExactly(ref);
             assertThat(idx).as("%s", p).containsExactly(refIdx);
+            ScalarConv.maxPool2d(p, x, out = filled(outN), idx = new long[outN], 0, p.planes());
+            assertThat(widen(out)).as("ScalarConv %s", p).containsExactly(ref);
+            assertThat(idx).as("ScalarConv %s", p).containsExactly(refIdx);
         });
     }
 
@@ -340,7 +377,7 @@ class ConvParityTest {
         float[] max = new float[outN], maxBack = new float[in], avg = new float[outN], avgBack = new float[in];
         float[] mean = new float[p.planes()];
         long[] idx = new long[outN];
-        ParallelConv.maxPool2d(p, x, max, idx);
+        ParallelConv.maxPool2d(p, x, max, idx, ScalarConv::maxPool2d);
         ParallelConv.maxPool2dBackward(p, gradOut, idx, maxBack);
         ParallelConv.avgPool2d(p, x, avg);
         ParallelConv.avgPool2dBackward(p, gradOut, avgBack);
