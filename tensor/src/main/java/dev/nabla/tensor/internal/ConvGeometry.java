@@ -69,6 +69,19 @@ public record ConvGeometry(int batch, int channels, int height, int width,
         return strideH == 1 && strideW == 1 && padH <= dilationH * (kernelH - 1) && padW <= dilationW * (kernelW - 1);
     }
 
+    /**
+     * Stride 1 and OW = W: then each row of the im2col matrix is a shifted input plane with the
+     * padding masked, and the GEMM packs it from x directly ({@link #patches()}).
+     */
+    public boolean hasShiftedPatches() {
+        return strideH == 1 && strideW == 1 && outW == width;
+    }
+
+    /** The im2col tables of this geometry (see {@link PackedGemm.Patches}); only when {@link #hasShiftedPatches()}. */
+    public PackedGemm.Patches patches() {
+        return PackedGemm.Patches.of(height, width, outH, kernelH, kernelW, dilationH, dilationW, padH, padW);
+    }
+
     /** A 1×1 kernel with stride 1 and no padding: the input image is its own im2col matrix. */
     public boolean isPointwise() {
         return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;

@@ -35,7 +35,9 @@ public final class ScalarConv {
     @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dForward", parityTest = PARITY_TEST)
     public static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] out, int n0, int n1) {
         int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
-        float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
+        boolean fromImage = !g.isPointwise() && g.hasShiftedPatches();
+        PackedGemm.Patches patches = fromImage ? g.patches() : null;
+        float[] col = g.isPointwise() || fromImage ? null : columnScratch(g.columnSize());
         for (int n = n0; n < n1; n++) {
             int xOff = n * g.channels() * g.inPlane(), outOff = n * g.outChannels() * p;
             float[] b = col == null ? x : col;
@@ -45,10 +47,17 @@ public final class ScalarConv {
                 for (int oc = 0; oc < g.outChannels(); oc++) Arrays.fill(out, outOff + oc * p, outOff + (oc + 1) * p, bias[oc]);
             }
             for (int grp = 0; grp < g.groups(); grp++) {
-                GemmKernels.sgemm(ocg, p, k,
-                        w, grp * ocg * k, k, 1,
-                        b, bOff + grp * k * p, p, 1,
-                        out, outOff + grp * ocg * p, p, bias != null);
+                if (fromImage) {
+                    GemmKernels.sgemm(ocg, p, k,
+                            w, grp * ocg * k, k, 1,
+                            patches.image(x, xOff + grp * g.groupChannels() * g.inPlane()),
+                            out, outOff + grp * ocg * p, p, bias != null);
+                } else {
+                    GemmKernels.sgemm(ocg, p, k,
+                            w, grp * ocg * k, k, 1,
+                            b, bOff + grp * k * p, p, 1,
+                            out, outOff + grp * ocg * p, p, bias != null);
+                }
             }
         }
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.testing.Cases;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -207,6 +209,42 @@ class ConvParityTest {
         ParallelConv.conv2dBackwardWeight(g, k.gradOut, k.x, gradW);
         ParallelConv.conv2dBackwardBias(g.batch(), g.outChannels(), g.outPlane(), k.gradOut, gradBias);
         return new float[][] {out, gradX, gradW, gradBias};
+    }
+
+    @Test
+    void patchPanelsPackLikeTheMaterialisedIm2col() {
+        // The GEMM packs the forward's B panels straight from the image when the geometry allows it:
+        // every tier's panels must equal those packed from im2col's matrix, padding columns included.
+        List<PackedGemm.MicroKernel> kernels = new ArrayList<>(List.of(ScalarGemm.KERNEL));
+        if (Simd.ENABLED) kernels.add(dev.nabla.tensor.internal.simd.VectorGemm.KERNEL);
+        Cases.forAll("patchPanelsPackLikeTheMaterialisedIm2col", 80, (rng, i) -> {
+            ConvGeometry r = randomGeometry(rng);
+            int pad = rng.nextLong(2) == 0 ? r.padH() : Cases.size(rng, 0, r.kernelH() / 2);
+            int padW = r.dilationW() * (r.kernelW() - 1) % 2 == 0 ? r.dilationW() * (r.kernelW() - 1) / 2 : -1;
+            if (padW < 0) return;                                           // no padding gives OW = W
+            int oh = r.height() + 2 * pad - r.dilationH() * (r.kernelH() - 1);
+            if (oh < 1) return;
+            ConvGeometry g = new ConvGeometry(r.batch(), r.channels(), r.height(), r.width(), r.outChannels(), r.kernelH(), r.kernelW(),
+                    oh, r.width(), 1, 1, pad, padW, r.dilationH(), r.dilationW(), 1);
+            assertThat(g.hasShiftedPatches()).isTrue();
+            float[] x = Cases.floats(rng, 2 * g.channels() * g.inPlane(), -1, 1), col = new float[g.columnSize()];
+            int xOff = g.channels() * g.inPlane();                          // the second image
+            ScalarConv.im2col(g, x, xOff, col);
+            PackedGemm.Patches patches = g.patches().image(x, xOff);
+            int k = g.groupPatch(), p = g.outPlane();
+            for (PackedGemm.MicroKernel kernel : kernels) {
+                int nr = kernel.nr;
+                for (int col0 = 0; col0 < p; col0 += nr) {
+                    for (int row0 = 0; row0 < k; row0 += 3) {
+                        int kc = Math.min(k - row0, 1 + (int) rng.nextLong(7));
+                        float[] expected = filled(kc * nr), actual = filled(kc * nr);
+                        kernel.packB(col, row0 * p + col0, 1, p, Math.min(nr, p - col0), kc, expected, 0);
+                        kernel.packPatches(patches, row0, col0, kc, actual, 0);
+                        assertThat(actual).as("%s rows %d+%d cols %d+%d", g, row0, kc, col0, nr).containsExactly(expected);
+                    }
+                }
+            }
+        });
     }
 
     @Test
