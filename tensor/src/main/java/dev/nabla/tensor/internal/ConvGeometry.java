@@ -52,36 +52,6 @@ public record ConvGeometry(int batch, int channels, int height, int width,
         return (long) batch * outChannels * outPlane() * groupPatch();
     }
 
-    /**
-     * The geometry of backward-input written as a forward convolution: gradX = conv(gradOut, w′) with
-     * input gradOut (N, OC, OH, OW), C output channels, stride 1 and padding d·(K − 1) − p, where
-     * {@code w′[g·C/G + ci][oc′][kh][kw] = w[g·OC/G + oc′][ci][KH−1−kh][KW−1−kw]} (see
-     * {@code ScalarConv.conv2dBackwardInput}). Its output extents are H and W again, since with stride 1
-     * {@code OH + 2·(d·(KH − 1) − pH) − d·(KH − 1) = H}. Only valid when {@link #hasTransposedForward()}.
-     */
-    public ConvGeometry transposedForward() {
-        return new ConvGeometry(batch, outChannels, outH, outW, channels, kernelH, kernelW, height, width,
-                1, 1, dilationH * (kernelH - 1) - padH, dilationW * (kernelW - 1) - padW, dilationH, dilationW, groups);
-    }
-
-    /** Stride 1 and padding at most d·(K − 1) in both directions: then {@link #transposedForward()} exists. */
-    public boolean hasTransposedForward() {
-        return strideH == 1 && strideW == 1 && padH <= dilationH * (kernelH - 1) && padW <= dilationW * (kernelW - 1);
-    }
-
-    /**
-     * Stride 1 and OW = W: then each row of the im2col matrix is a shifted input plane with the
-     * padding masked, and the GEMM packs it from x directly ({@link #patches()}).
-     */
-    public boolean hasShiftedPatches() {
-        return strideH == 1 && strideW == 1 && outW == width;
-    }
-
-    /** The im2col tables of this geometry (see {@link PackedGemm.Patches}); only when {@link #hasShiftedPatches()}. */
-    public PackedGemm.Patches patches() {
-        return PackedGemm.Patches.of(height, width, outH, kernelH, kernelW, dilationH, dilationW, padH, padW);
-    }
-
     /** A 1×1 kernel with stride 1 and no padding: the input image is its own im2col matrix. */
     public boolean isPointwise() {
         return kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0;

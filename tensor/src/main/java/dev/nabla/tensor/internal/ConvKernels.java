@@ -47,21 +47,9 @@ public final class ConvKernels {
         ReferenceConv.conv2dForward(g, x, w, bias, out);
     }
 
-    /**
-     * Backward-input runs as a forward convolution of gradOut with the flipped weight (see
-     * {@link ConvGeometry#transposedForward}) when that exists and each group has at least this many
-     * input channels, which become the GEMM's rows: fewer would fill a fraction of the 8-row register
-     * tile (one input channel: 1 of 8), where the col2im form has C/G·KH·KW rows. The forward form
-     * writes gradX straight from the GEMM (no column gradient, no col2im) and sums over OC/G·KH·KW in
-     * one GEMM depth (measured, JDK 25, one thread, CPU time: see 0002-kernels.md).
-     */
-    static final int TRANSPOSED_MIN_GROUP_CHANNELS = 8;
-
     /** gradOut (N,OC,OH,OW), w (OC,C/G,KH,KW) → gradX (N,C,H,W). */
     public static void conv2dBackwardInput(ConvGeometry g, float[] gradOut, float[] w, float[] gradX) {
-        if (g.hasTransposedForward() && g.groupChannels() >= TRANSPOSED_MIN_GROUP_CHANNELS) {
-            conv2dForward(g.transposedForward(), gradOut, ScalarConv.flippedWeight(g, w), null, gradX);
-        } else if (runsSerially(g)) ScalarConv.conv2dBackwardInput(g, gradOut, w, gradX, 0, g.batch(), COL2IM_ADDER);
+        if (runsSerially(g)) ScalarConv.conv2dBackwardInput(g, gradOut, w, gradX, 0, g.batch(), COL2IM_ADDER);
         else ParallelConv.conv2dBackwardInput(g, gradOut, w, gradX, COL2IM_ADDER);
     }
 

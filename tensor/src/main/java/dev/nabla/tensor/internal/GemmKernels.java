@@ -48,19 +48,6 @@ public final class GemmKernels {
         }
     }
 
-    /**
-     * {@code C (+)= A·B} with B the im2col matrix of one image read from the image itself (see
-     * {@link PackedGemm.Patches}); the other arguments as in {@link #sgemm}. Same tiers and threshold.
-     */
-    public static void sgemm(int m, int n, int k,
-                             float[] a, int aOff, int aRowStride, int aColStride,
-                             PackedGemm.Patches b,
-                             float[] c, int cOff, int ldc, boolean accumulate) {
-        PackedGemm.MicroKernel kernel = Simd.ENABLED ? VectorGemm.KERNEL : ScalarGemm.KERNEL;
-        PackedGemm.ChunkRunner runner = (long) m * n * k >= PARALLEL_MIN_WORK ? PackedGemm.ChunkRunner.POOL : PackedGemm.ChunkRunner.SERIAL;
-        PackedGemm.sgemm(m, n, k, a, aOff, aRowStride, aColStride, b, c, cOff, ldc, accumulate, kernel, runner);
-    }
-
     public static void dgemm(int m, int n, int k,
                              double[] a, int aOff, int aRowStride, int aColStride,
                              double[] b, int bOff, int bRowStride, int bColStride,

@@ -88,64 +88,6 @@ public final class PackedGemm {
                              float[] dst, int dstAt) {
             packPanel(src, srcAt, widthStride, depthStride, nr, valid, kc, dst, dstAt);
         }
-
-        /**
-         * Packs the (kc, NR) panel of a {@link Patches} matrix whose top-left element is (row0, col0):
-         * {@code dst[dstAt + p·NR + j] = patches(row0 + p, col0 + j)}, 0 beyond the last column. A tier
-         * may override it (its result must be the same).
-         */
-        protected void packPatches(Patches src, int row0, int col0, int kc, float[] dst, int dstAt) {
-            float[] x = src.x();
-            boolean[] inside = src.inside();
-            for (int p = 0; p < kc; p++) {
-                int c = (row0 + p) / src.taps(), t = (row0 + p) % src.taps();
-                int from = src.xOff() + c * src.plane() + src.shift()[t], keep = t * src.rowStride();
-                for (int j = 0; j < nr; j++) {
-                    int col = col0 + j;
-                    dst[dstAt + p * nr + j] = inside[keep + col] ? x[from + col] : 0f;
-                }
-            }
-        }
-    }
-
-    /**
-     * The im2col matrix (C·KH·KW, P) of one image of a stride-1 convolution whose output rows are as
-     * wide as its input rows (OW = W), read straight from the image instead of materialised: with
-     * P = OH·OW and column j = oh·W + ow, row r = (c, t = kh·KW + kw) is plane c of x shifted by
-     * {@code shift[t] = (kh·dH − pH)·W + kw·dW − pW},
-     * <pre>
-     *   col[r][j] = inside[t·rowStride + j] ? x[xOff + c·H·W + j + shift[t]] : 0
-     * </pre>
-     * where inside says whether tap t of output j falls in x rather than in the padding; it is false
-     * for j ≥ P up to rowStride (a multiple of 64 ≥ P), so the last panel's padding columns pack as zeros.
-     */
-    public record Patches(float[] x, int xOff, int plane, int taps, int[] shift, boolean[] inside, int rowStride) {
-        /** The same patches for the image at {@code xOff} (the tables depend on the geometry only). */
-        public Patches image(float[] x, int xOff) {
-            return new Patches(x, xOff, plane, taps, shift, inside, rowStride);
-        }
-
-        /**
-         * The tables of a convolution of (H, W) planes with a KH×KW kernel, dilation (dH, dW), padding (pH, pW),
-         * stride 1 and OW = W (output height oh); the image is set by {@link #image}.
-         */
-        public static Patches of(int height, int width, int outH, int kernelH, int kernelW,
-                                 int dilationH, int dilationW, int padH, int padW) {
-            int taps = kernelH * kernelW, outPlane = outH * width, rowStride = (outPlane + 63) / 64 * 64;
-            int[] shift = new int[taps];
-            boolean[] inside = new boolean[taps * rowStride];
-            for (int kh = 0; kh < kernelH; kh++) {
-                for (int kw = 0; kw < kernelW; kw++) {
-                    int t = kh * kernelW + kw, dh = kh * dilationH - padH, dw = kw * dilationW - padW;
-                    shift[t] = dh * width + dw;
-                    for (int j = 0; j < outPlane; j++) {
-                        int ih = j / width + dh, iw = j % width + dw;
-                        inside[t * rowStride + j] = ih >= 0 && ih < height && iw >= 0 && iw < width;
-                    }
-                }
-            }
-            return new Patches(null, 0, height * width, taps, shift, inside, rowStride);
-        }
     }
 
     /** Runs {@code body(0) … body(chunks−1)}: in a plain loop, or on the worker pool. */
@@ -167,40 +109,12 @@ public final class PackedGemm {
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
-    /** Packs the (kc, NR) panel of B whose top-left element is (depth0, col0), with {@code valid} columns inside B. */
-    @FunctionalInterface
-    private interface BPanels {
-        void pack(MicroKernel kernel, int depth0, int col0, int valid, int kc, float[] dst, int dstAt);
-    }
-
     /** {@code C (+)= A·B} with the matrices given as in {@link GemmKernels#sgemm}. */
     public static void sgemm(int m, int n, int k,
                              float[] a, int aOff, int aRowStride, int aColStride,
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int ldc, boolean accumulate,
                              MicroKernel kernel, ChunkRunner runner) {
-        sgemm(m, n, k, a, aOff, aRowStride, aColStride,
-                (kern, depth0, col0, valid, kc, dst, dstAt) -> kern.packB(b, bOff + depth0 * bRowStride + col0 * bColStride,
-                        bColStride, bRowStride, valid, kc, dst, dstAt),
-                c, cOff, ldc, accumulate, kernel, runner);
-    }
-
-    /** {@code C (+)= A·B} with B (K, N) the {@link Patches} matrix {@code b}; the rest as in {@link GemmKernels#sgemm}. */
-    public static void sgemm(int m, int n, int k,
-                             float[] a, int aOff, int aRowStride, int aColStride,
-                             Patches b,
-                             float[] c, int cOff, int ldc, boolean accumulate,
-                             MicroKernel kernel, ChunkRunner runner) {
-        sgemm(m, n, k, a, aOff, aRowStride, aColStride,
-                (kern, depth0, col0, valid, kc, dst, dstAt) -> kern.packPatches(b, depth0, col0, kc, dst, dstAt),
-                c, cOff, ldc, accumulate, kernel, runner);
-    }
-
-    private static void sgemm(int m, int n, int k,
-                              float[] a, int aOff, int aRowStride, int aColStride,
-                              BPanels b,
-                              float[] c, int cOff, int ldc, boolean accumulate,
-                              MicroKernel kernel, ChunkRunner runner) {
         if (m == 0 || n == 0) return;
         if (k == 0) {
             if (!accumulate) {
@@ -226,7 +140,8 @@ public final class PackedGemm {
                     int last = Math.min(panelsB, (chunk + 1) * B_PANELS_PER_CHUNK);
                     for (int panel = chunk * B_PANELS_PER_CHUNK; panel < last; panel++) {
                         int j0 = panel * nr;
-                        b.pack(kernel, depth0, col0 + j0, Math.min(nr, nc - j0), kc, packedB, panel * nr * kc);
+                        kernel.packB(b, bOff + depth0 * bRowStride + (col0 + j0) * bColStride, bColStride, bRowStride,
+                                Math.min(nr, nc - j0), kc, packedB, panel * nr * kc);
                     }
                 });
                 boolean addToC = accumulate || pc > 0;

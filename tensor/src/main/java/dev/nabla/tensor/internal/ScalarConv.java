@@ -35,9 +35,7 @@ public final class ScalarConv {
     @ReferenceTwin(reference = ReferenceConv.class, method = "conv2dForward", parityTest = PARITY_TEST)
     public static void conv2dForward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] out, int n0, int n1) {
         int p = g.outPlane(), k = g.groupPatch(), ocg = g.groupOutChannels();
-        boolean fromImage = !g.isPointwise() && g.hasShiftedPatches();
-        PackedGemm.Patches patches = fromImage ? g.patches() : null;
-        float[] col = g.isPointwise() || fromImage ? null : columnScratch(g.columnSize());
+        float[] col = g.isPointwise() ? null : columnScratch(g.columnSize());
         for (int n = n0; n < n1; n++) {
             int xOff = n * g.channels() * g.inPlane(), outOff = n * g.outChannels() * p;
             float[] b = col == null ? x : col;
@@ -47,17 +45,10 @@ public final class ScalarConv {
                 for (int oc = 0; oc < g.outChannels(); oc++) Arrays.fill(out, outOff + oc * p, outOff + (oc + 1) * p, bias[oc]);
             }
             for (int grp = 0; grp < g.groups(); grp++) {
-                if (fromImage) {
-                    GemmKernels.sgemm(ocg, p, k,
-                            w, grp * ocg * k, k, 1,
-                            patches.image(x, xOff + grp * g.groupChannels() * g.inPlane()),
-                            out, outOff + grp * ocg * p, p, bias != null);
-                } else {
-                    GemmKernels.sgemm(ocg, p, k,
-                            w, grp * ocg * k, k, 1,
-                            b, bOff + grp * k * p, p, 1,
-                            out, outOff + grp * ocg * p, p, bias != null);
-                }
+                GemmKernels.sgemm(ocg, p, k,
+                        w, grp * ocg * k, k, 1,
+                        b, bOff + grp * k * p, p, 1,
+                        out, outOff + grp * ocg * p, p, bias != null);
             }
         }
     }
@@ -294,27 +285,6 @@ public final class ScalarConv {
             for (int j = 0; j < k; j++) wt[j * oc + o] = w[o * k + j];
         }
         return wt;
-    }
-
-    /**
-     * The weight of {@link ConvGeometry#transposedForward}: w′ (C, OC/G, KH, KW) of w (OC, C/G, KH, KW),
-     * {@code w′[g·C/G + ci][oc′][kh][kw] = w[g·OC/G + oc′][ci][KH−1−kh][KW−1−kw]}, in a new array. Then
-     * backward-input's sum over (oc, kh, kw) of gradOut[oc][ih + pH − kh·d][iw + pW − kw·d]·w[oc][ci][kh][kw]
-     * is the forward sum over (oc′, kh′ = KH−1−kh, kw′) of gradOut[oc′][ih − pH′ + kh′·d][…]·w′[c][oc′][kh′][kw′]
-     * with pH′ = d·(KH − 1) − pH.
-     */
-    static float[] flippedWeight(ConvGeometry g, float[] w) {
-        int cg = g.groupChannels(), ocg = g.groupOutChannels(), kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw;
-        float[] flipped = new float[g.weightSize()];
-        for (int grp = 0; grp < g.groups(); grp++) {
-            for (int o = 0; o < ocg; o++) {
-                for (int ci = 0; ci < cg; ci++) {
-                    int from = ((grp * ocg + o) * cg + ci) * taps, to = ((grp * cg + ci) * ocg + o) * taps;
-                    for (int t = 0; t < taps; t++) flipped[to + taps - 1 - t] = w[from + t];
-                }
-            }
-        }
-        return flipped;
     }
 
     /** This thread's buffer for a weight-sized (K, OC) matrix, at least {@code size} long. */

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.testing.Cases;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,13 +93,9 @@ class ConvParityTest {
             geometry(2, 6, 9, 9, 6, 3, 3, 2, 1, 2, 6),      // depthwise, strided, dilated
             geometry(4, 8, 16, 16, 8, 3, 3, 1, 1, 1, 1),    // above ConvKernels.CONV_PARALLEL_MIN_MACS
             geometry(5, 8, 21, 19, 12, 3, 2, 1, 1, 1, 2),  // above the threshold, grouped, odd batch
-            geometry(3, 16, 9, 11, 8, 3, 3, 1, 1, 1, 2),    // backward-input as a transposed forward (8 channels per group)
-            geometry(2, 8, 7, 6, 5, 3, 2, 1, 0, 2, 1),      // the same, dilated, unpadded: transposed padding 4 and 2
         };
         assertThat(edges[9].macs()).isGreaterThan(ConvKernels.CONV_PARALLEL_MIN_MACS);
         assertThat(edges[10].macs()).isGreaterThan(ConvKernels.CONV_PARALLEL_MIN_MACS);
-        assertThat(edges[11].groupChannels()).isGreaterThanOrEqualTo(ConvKernels.TRANSPOSED_MIN_GROUP_CHANNELS);
-        assertThat(edges[12].hasTransposedForward()).isTrue();
         Rng rng = new Rng(Cases.DEFAULT_SEED);
         for (ConvGeometry g : edges) checkAllTiers(ConvCase.random(rng, g));
     }
@@ -162,27 +156,6 @@ class ConvParityTest {
     }
 
     @Test
-    void backwardInputAsTransposedForwardMatchesReference() {
-        // gradX = conv2dForward(transposedForward(g), gradOut, flippedWeight(g, w)): the identity the facade
-        // uses for stride-1 convolutions with enough channels per group, checked on every geometry it holds for.
-        Cases.forAll("backwardInputAsTransposedForwardMatchesReference", 150, (rng, i) -> {
-            ConvGeometry g = randomGeometry(rng);
-            if (!g.hasTransposedForward()) g = geometry(g.batch(), g.channels(), g.height(), g.width(), g.outChannels(),
-                    g.kernelH(), g.kernelW(), 1, Math.min(g.padH(), g.dilationH() * (g.kernelH() - 1)), g.dilationH(), g.groups());
-            ConvCase k = ConvCase.random(rng, g);
-            ConvGeometry t = g.transposedForward();
-            assertThat(t.outH()).as("%s", g).isEqualTo(g.height());
-            assertThat(t.outW()).as("%s", g).isEqualTo(g.width());
-            double[] gradX = new double[k.inSize()], gradXAbs = new double[k.inSize()];
-            ReferenceConv.conv2dBackwardInput(g, widen(k.gradOut), widen(k.w), gradX);
-            ReferenceConv.conv2dBackwardInput(g, abs(widen(k.gradOut)), abs(widen(k.w)), gradXAbs);
-            float[] fastX = filled(k.inSize());
-            ScalarConv.conv2dForward(t, k.gradOut, ScalarConv.flippedWeight(g, k.w), null, fastX, 0, g.batch());
-            assertClose("transposed forward " + g, fastX, gradX, gradXAbs, g.groupOutChannels() * g.kernelH() * g.kernelW());
-        });
-    }
-
-    @Test
     void parallelConvolutionIsBitIdenticalOnOneAndTwoThreads() {
         ConvCase k = ConvCase.random(new Rng(7), geometry(6, 6, 12, 10, 8, 3, 3, 1, 1, 1, 2));
         ConvGeometry g = k.g;
@@ -209,42 +182,6 @@ class ConvParityTest {
         ParallelConv.conv2dBackwardWeight(g, k.gradOut, k.x, gradW);
         ParallelConv.conv2dBackwardBias(g.batch(), g.outChannels(), g.outPlane(), k.gradOut, gradBias);
         return new float[][] {out, gradX, gradW, gradBias};
-    }
-
-    @Test
-    void patchPanelsPackLikeTheMaterialisedIm2col() {
-        // The GEMM packs the forward's B panels straight from the image when the geometry allows it:
-        // every tier's panels must equal those packed from im2col's matrix, padding columns included.
-        List<PackedGemm.MicroKernel> kernels = new ArrayList<>(List.of(ScalarGemm.KERNEL));
-        if (Simd.ENABLED) kernels.add(dev.nabla.tensor.internal.simd.VectorGemm.KERNEL);
-        Cases.forAll("patchPanelsPackLikeTheMaterialisedIm2col", 80, (rng, i) -> {
-            ConvGeometry r = randomGeometry(rng);
-            int pad = rng.nextLong(2) == 0 ? r.padH() : Cases.size(rng, 0, r.kernelH() / 2);
-            int padW = r.dilationW() * (r.kernelW() - 1) % 2 == 0 ? r.dilationW() * (r.kernelW() - 1) / 2 : -1;
-            if (padW < 0) return;                                           // no padding gives OW = W
-            int oh = r.height() + 2 * pad - r.dilationH() * (r.kernelH() - 1);
-            if (oh < 1) return;
-            ConvGeometry g = new ConvGeometry(r.batch(), r.channels(), r.height(), r.width(), r.outChannels(), r.kernelH(), r.kernelW(),
-                    oh, r.width(), 1, 1, pad, padW, r.dilationH(), r.dilationW(), 1);
-            assertThat(g.hasShiftedPatches()).isTrue();
-            float[] x = Cases.floats(rng, 2 * g.channels() * g.inPlane(), -1, 1), col = new float[g.columnSize()];
-            int xOff = g.channels() * g.inPlane();                          // the second image
-            ScalarConv.im2col(g, x, xOff, col);
-            PackedGemm.Patches patches = g.patches().image(x, xOff);
-            int k = g.groupPatch(), p = g.outPlane();
-            for (PackedGemm.MicroKernel kernel : kernels) {
-                int nr = kernel.nr;
-                for (int col0 = 0; col0 < p; col0 += nr) {
-                    for (int row0 = 0; row0 < k; row0 += 3) {
-                        int kc = Math.min(k - row0, 1 + (int) rng.nextLong(7));
-                        float[] expected = filled(kc * nr), actual = filled(kc * nr);
-                        kernel.packB(col, row0 * p + col0, 1, p, Math.min(nr, p - col0), kc, expected, 0);
-                        kernel.packPatches(patches, row0, col0, kc, actual, 0);
-                        assertThat(actual).as("%s rows %d+%d cols %d+%d", g, row0, kc, col0, nr).containsExactly(expected);
-                    }
-                }
-            }
-        });
     }
 
     @Test

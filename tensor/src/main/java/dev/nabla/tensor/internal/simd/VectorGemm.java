@@ -44,11 +44,6 @@ public final class VectorGemm {
                 gatherPanel(src, srcAt, widthStride, depthStride, kc, dst, dstAt);
             }
         }
-
-        @Override
-        protected void packPatches(PackedGemm.Patches src, int row0, int col0, int kc, float[] dst, int dstAt) {
-            patchPanel(src, row0, col0, kc, dst, dstAt);
-        }
     };
 
     private VectorGemm() {}
@@ -86,36 +81,6 @@ public final class VectorGemm {
             int to = dstAt + p * NR;
             FloatVector.fromArray(S, src, from, first).intoArray(dst, to);
             FloatVector.fromArray(S, src, from + L, second).intoArray(dst, to + L);
-        }
-    }
-
-    /**
-     * A (kc, NR) panel of an im2col matrix read from the image (see {@link PackedGemm.Patches}): per
-     * step of p, two loads of x masked by the tap's inside table, so the padding packs as zeros
-     * without a materialised column matrix. A step whose NR floats would reach past either end of x
-     * (the first and last channels of the batch's first and last image) is copied element by
-     * element: a masked load whose range leaves the array takes the Vector API's per-lane check,
-     * which is not intrinsified (14 % of a 64x32x64x14 step when it was used there, JDK 25).
-     */
-    private static void patchPanel(PackedGemm.Patches src, int row0, int col0, int kc, float[] dst, int dstAt) {
-        float[] x = src.x();
-        boolean[] inside = src.inside();
-        int taps = src.taps(), c = row0 / taps, t = row0 % taps;
-        int base = src.xOff() + c * src.plane() + col0;
-        FloatVector zero = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int from = base + src.shift()[t], keep = t * src.rowStride() + col0;
-            int to = dstAt + p * NR;
-            if (from >= 0 && from <= x.length - NR) {
-                zero.blend(FloatVector.fromArray(S, x, from), VectorMask.fromArray(S, inside, keep)).intoArray(dst, to);
-                zero.blend(FloatVector.fromArray(S, x, from + L), VectorMask.fromArray(S, inside, keep + L)).intoArray(dst, to + L);
-            } else {
-                for (int j = 0; j < NR; j++) dst[to + j] = inside[keep + j] ? x[from + j] : 0f;
-            }
-            if (++t == taps) {
-                t = 0;
-                base += src.plane();
-            }
         }
     }
 
