@@ -2,7 +2,8 @@ package dev.nabla.tensor.internal;
 
 /**
  * Convolution and pooling split into fixed chunks that run on Nabla's worker pool; every chunk
- * calls a {@link ScalarConv} kernel (or the one of the tier it is given) on its own range, and this class does no arithmetic of its own.
+ * calls a {@link ScalarConv} kernel (or the tier's kernel it is given) on its own range, and this
+ * class does no arithmetic of its own.
  *
  * <p>Chunk boundaries depend only on the problem's extents, never on the thread count, and each
  * chunk writes only its own outputs: images for convolution, channels for the bias gradient,

@@ -352,7 +352,8 @@ class ConvParityTest {
         float[] max = new float[outN], maxBack = new float[in], avg = new float[outN], avgBack = new float[in];
         float[] mean = new float[p.planes()];
         long[] idx = new long[outN];
-        ParallelConv.maxPool2d(p, x, max, idx, ScalarConv::maxPool2d);
+        ScalarConv.MaxPool tier = Simd.ENABLED ? dev.nabla.tensor.internal.simd.VectorConv::maxPool2d : ScalarConv::maxPool2d;
+        ParallelConv.maxPool2d(p, x, max, idx, tier);
         ParallelConv.maxPool2dBackward(p, gradOut, idx, maxBack);
         ParallelConv.avgPool2d(p, x, avg);
         ParallelConv.avgPool2dBackward(p, gradOut, avgBack);
