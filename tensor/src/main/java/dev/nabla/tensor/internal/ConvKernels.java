@@ -8,8 +8,9 @@ import java.util.Arrays;
  * ({@link ScalarConv} on the calling thread for small problems, {@link ParallelConv} otherwise),
  * F64 to the reference loops ({@link ReferenceConv}), which compute in double anyway.
  *
- * <p>The convolution's arithmetic is in {@link GemmKernels#sgemm}, which has its own SIMD; the only
- * SIMD of this family is col2im's row additions ({@link VectorConv#addInto}). All arrays are dense row-major from index 0
+ * <p>The convolution's arithmetic is in {@link GemmKernels#sgemm}, which has its own SIMD; the other
+ * SIMD of this family is col2im's row additions ({@link VectorConv#addInto}) and max pooling
+ * ({@link VectorConv#maxPool2d}). All arrays are dense row-major from index 0
  * ({@code Convolution} checks shapes and makes them so); outputs are overwritten.
  */
 public final class ConvKernels {
@@ -26,6 +27,13 @@ public final class ConvKernels {
      * layer 6.9 → 2.6 ms, of the 64x32x64x14 layer 1.6 → 0.8 ms).
      */
     private static final ScalarConv.RowAdder COL2IM_ADDER = Simd.ENABLED ? VectorConv::addInto : ScalarConv::addInto;
+
+    /**
+     * Max pooling's tier: the SIMD one compares a vector of windows at a time without branches; the
+     * scalar one's data-dependent {@code v > best || isNaN(v)} branch was 17 % of a training step of
+     * the default CNN (JDK 25, before this tier; see 0002-kernels.md).
+     */
+    private static final ScalarConv.MaxPool MAX_POOL = Simd.ENABLED ? VectorConv::maxPool2d : ScalarConv::maxPool2d;
 
     private ConvKernels() {}
 
@@ -74,7 +82,7 @@ public final class ConvKernels {
 
     /** x (N·C,H,W) → out and argmax indices (N·C,OH,OW). */
     public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices) {
-        ParallelConv.maxPool2d(p, x, out, indices);
+        ParallelConv.maxPool2d(p, x, out, indices, MAX_POOL);
     }
 
     public static void maxPool2d(PoolGeometry p, double[] x, double[] out, long[] indices) {

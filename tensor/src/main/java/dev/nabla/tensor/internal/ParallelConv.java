@@ -2,7 +2,8 @@ package dev.nabla.tensor.internal;
 
 /**
  * Convolution and pooling split into fixed chunks that run on Nabla's worker pool; every chunk
- * calls a {@link ScalarConv} kernel on its own range, and this class does no arithmetic of its own.
+ * calls a {@link ScalarConv} kernel (or the tier's kernel it is given) on its own range, and this
+ * class does no arithmetic of its own.
  *
  * <p>Chunk boundaries depend only on the problem's extents, never on the thread count, and each
  * chunk writes only its own outputs: images for convolution, channels for the bias gradient,
@@ -56,9 +57,9 @@ public final class ParallelConv {
     }
 
     @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
-    public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices) {
+    public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices, ScalarConv.MaxPool kernel) {
         int perChunk = itemsPerChunk(p.inPlane());
-        Parallel.forEach(Parallel.chunks(p.planes(), perChunk), c -> ScalarConv.maxPool2d(
+        Parallel.forEach(Parallel.chunks(p.planes(), perChunk), c -> kernel.run(
                 p, x, out, indices, c * perChunk, Math.min(p.planes(), (c + 1) * perChunk)));
     }
 

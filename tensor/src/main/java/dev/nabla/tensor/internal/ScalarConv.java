@@ -135,6 +135,12 @@ public final class ScalarConv {
     // one pass over the output row's columns ow. So each window is still visited in row-major order (ties
     // broken and sums added in the reference's order) without per-window loop set-up. x is (N·C,H,W), out is (N·C,OH,OW).
 
+    /** Max pooling of planes [q0, q1): one implementation per tier ({@link #maxPool2d}, {@code VectorConv.maxPool2d}). */
+    @FunctionalInterface
+    public interface MaxPool {
+        void run(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1);
+    }
+
     /** Max pooling of planes [q0, q1) of x (N·C,H,W) → out and indices (N·C,OH,OW); ties and NaN as the reference. */
     @ReferenceTwin(reference = ReferenceConv.class, method = "maxPool2d", parityTest = PARITY_TEST)
     public static void maxPool2d(PoolGeometry p, float[] x, float[] out, long[] indices, int q0, int q1) {

@@ -262,6 +262,11 @@ class ConvParityTest {
         ConvKernels.maxPool2d(p, x, maxFast = filled(outN), idxFast = new long[outN]);
         assertThat(widen(maxFast)).as("ConvKernels.maxPool2d %s", p).containsExactly(maxRef);
         assertThat(idxFast).as("ConvKernels.maxPool2d indices %s", p).containsExactly(idxRef);
+        if (Simd.ENABLED) {
+            dev.nabla.tensor.internal.simd.VectorConv.maxPool2d(p, x, maxFast = filled(outN), idxFast = new long[outN], 0, p.planes());
+            assertThat(widen(maxFast)).as("VectorConv.maxPool2d %s", p).containsExactly(maxRef);
+            assertThat(idxFast).as("VectorConv.maxPool2d indices %s", p).containsExactly(idxRef);
+        }
 
         double[] maxBackRef = new double[in], maxBackAbs = new double[in];
         ReferenceConv.maxPool2dBackward(p, gd, idxRef, maxBackRef);
@@ -305,7 +310,11 @@ class ConvParityTest {
         Cases.forAll("fastMaxPoolingPropagatesNaNLikeTheReference", 40, (rng, i) -> {
             PoolGeometry p = randomPool(rng);
             float[] x = Cases.floats(rng, p.planes() * p.inPlane(), -1, 1);
-            for (int j = 0; j < x.length; j++) if (rng.nextLong(5) == 0) x[j] = Float.NaN;
+            for (int j = 0; j < x.length; j++) {
+                long r = rng.nextLong(6);
+                if (r == 0) x[j] = Float.NaN;
+                if (r == 1) x[j] = Float.NEGATIVE_INFINITY;         // all-−∞ windows keep their first element
+            }
             int outN = p.planes() * p.outPlane();
             double[] ref = new double[outN];
             long[] refIdx = new long[outN], idx = new long[outN];
@@ -314,6 +323,9 @@ class ConvParityTest {
             ConvKernels.maxPool2d(p, x, out, idx);
             assertThat(widen(out)).as("%s", p).containsExactly(ref);
             assertThat(idx).as("%s", p).containsExactly(refIdx);
+            ScalarConv.maxPool2d(p, x, out = filled(outN), idx = new long[outN], 0, p.planes());
+            assertThat(widen(out)).as("ScalarConv %s", p).containsExactly(ref);
+            assertThat(idx).as("ScalarConv %s", p).containsExactly(refIdx);
         });
     }
 
@@ -340,7 +352,8 @@ class ConvParityTest {
         float[] max = new float[outN], maxBack = new float[in], avg = new float[outN], avgBack = new float[in];
         float[] mean = new float[p.planes()];
         long[] idx = new long[outN];
-        ParallelConv.maxPool2d(p, x, max, idx);
+        ScalarConv.MaxPool tier = Simd.ENABLED ? dev.nabla.tensor.internal.simd.VectorConv::maxPool2d : ScalarConv::maxPool2d;
+        ParallelConv.maxPool2d(p, x, max, idx, tier);
         ParallelConv.maxPool2dBackward(p, gradOut, idx, maxBack);
         ParallelConv.avgPool2d(p, x, avg);
         ParallelConv.avgPool2dBackward(p, gradOut, avgBack);
