@@ -53,7 +53,7 @@ class ElementwiseActivationPropertiesTest {
 
     /**
      * F32 fused = reference within 4e-6 relative or 1e-6 absolute: the double block forms (SIMD
-     * passes accurate to ~1e-10) round once, and the float-lane ones (leaky ReLU, PReLU,
+     * passes accurate to ~1e-10) round once, and the float-lane ones (ReLU, leaky ReLU, PReLU,
      * hardswish, hardsigmoid, sigmoid, SRS, tanh's derivative, Zorro's values; float exp within 2 ulps)
      * round a few times, so the error is a few F32 ulps at most, plus the cancellation some formulas
      * carry near their zeros.

@@ -39,9 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code fused}: the module (the fused {@code ActivationOp} kernel for element-wise ones).
  *   <li>{@code composed}: the same function composed of primitive autograd ops
  *       ({@link ElementwiseFunction#compose}) with the same θ, the baseline of the target
- *       fused ≥ 3 × faster than composed. ReLU is itself a primitive op, and a module that is not
- *       an {@link ElementwiseActivation} (CAReLU) has no other form: for those, composed runs the
- *       module as fused does.
+ *       fused ≥ 3 × faster than composed. ReLU, tanh and sigmoid are themselves primitive ops
+ *       (composed is one core kernel per direction), and a module that is not an
+ *       {@link ElementwiseActivation} (CAReLU) has no other form: for it, composed runs the module
+ *       as fused does.
  * </ul>
  * Each returns the gradients so that the JIT cannot drop the work. {@code spec} lists the default
  * spec of every registered name; as the family grows, run others with {@code -p spec=gelu,mish}.
