@@ -35,6 +35,7 @@ import java.util.stream.LongStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -78,14 +79,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "2", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9; default), adam or adamw.")
-    String optimizer;
+    @Mixin
+    RecipeOptions recipeOptions;
 
     @Option(names = "--data", description = "As for train: a directory with the full Fashion-MNIST, 'auto', or 'bundled'; "
             + "default: $NABLA_DATA, else the bundled subset.")
@@ -126,7 +121,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Run> runs = new ArrayList<>();
         for (long seed : seedList) {
             for (String a : specs) {
-                RunId id = new RunId(a, model, seed, epochs, batchSize, optimizer, lr, recipe.momentum(), label, dataHash);
+                RunId id = new RunId(a, model, seed, epochs, recipe.batchSize(), recipe.optimizer(), recipe.lr(), recipe.momentum(), label, dataHash);
                 runs.add(new Run(a, seed, id, out.resolve(id.name())));
             }
         }
@@ -151,7 +146,7 @@ final class CompareCommand implements Callable<Integer> {
         for (Run r : runs) records.get(r.activation()).add(RunRecord.read(r.dir(), r.activation(), r.seed(), layers.get(r.activation()).prefixes()));
         String dataText = (label.equals("bundled") ? "the bundled Fashion-MNIST subset" : "Fashion-MNIST from `" + label + "`")
                 + ", " + train.size() + " training and " + test.size() + " test images (data SHA-256 " + dataHash.substring(0, 8) + "…)";
-        Study study = new Study(new Study.Setup(model, epochs, seedList, batchSize, optimizer, lr, dataText), specs,
+        Study study = new Study(new Study.Setup(model, epochs, seedList, recipe.batchSize(), recipe.optimizer(), recipe.lr(), dataText), specs,
                 Study.baselineOf(specs), records);
         List<String> notes = StudyPlots.write(study, layers, out);
         StudyTables.write(study, layers, notes, out);
@@ -215,7 +210,7 @@ final class CompareCommand implements Callable<Integer> {
     /** The recipe of one run; checks the shared options (epochs, batch size, lr, optimizer) for all. */
     private Trainer.Config recipe(String activation, long seed) {
         try {
-            return new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, 0.9, seed);
+            return recipeOptions.config(model, activation, epochs, seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("train: ", "compare: "));
         }

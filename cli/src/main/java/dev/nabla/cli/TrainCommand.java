@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,14 +33,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate (default: ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9; default), adam or adamw.")
-    String optimizer;
+    @Mixin
+    RecipeOptions recipeOptions;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -67,10 +62,10 @@ final class TrainCommand implements Callable<Integer> {
             seed = checkpoint.state().rngSeed();
             if (out == null) out = resume;
         }
-        Trainer.Config config = new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, 0.9, seed);
+        Trainer.Config config = recipeOptions.config(model, activation, epochs, seed);
         FashionMnist dataset = DataSource.resolve(data);
-        System.out.println("nabla train: " + model + " with " + activation + ", " + epochs + " epochs, batch " + batchSize
-                + ", " + optimizer + " lr " + lr + ", seed " + seed);
+        System.out.println("nabla train: " + model + " with " + activation + ", " + epochs + " epochs, batch " + config.batchSize()
+                + ", " + config.optimizer() + " lr " + config.lr() + ", seed " + seed);
         System.out.println("data: " + dataset.source() + " (" + dataset.train().size() + " train, " + dataset.test().size() + " test)");
         RunReport report = new RunReport(config, dataset.source());
         Trainer trainer = new Trainer(config, dataset.train(), dataset.test());
