@@ -209,11 +209,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** The recipe of one run; checks the shared options (epochs, batch size, lr, optimizer) for all. */
     private Trainer.Config recipe(String activation, long seed) {
-        try {
-            return recipeOptions.config(model, activation, epochs, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("train: ", "compare: "));
-        }
+        return recipeOptions.config(spec, model, activation, epochs, seed);
     }
 
     private Dataset first(Dataset d, Integer limit, String option) {

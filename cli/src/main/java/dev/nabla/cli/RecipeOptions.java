@@ -1,6 +1,8 @@
 package dev.nabla.cli;
 
 import dev.nabla.models.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,8 +20,17 @@ final class RecipeOptions {
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (momentum 0.9; default), adam or adamw.")
     String optimizer;
 
-    /** The recipe of one run with these options; {@link Trainer.Config} checks them (the error starts with "train: "). */
-    Trainer.Config config(String model, String activation, int epochs, long seed) {
-        return new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, Trainer.Config.defaults().momentum(), seed);
+    /**
+     * The recipe of one run with these options. {@link Trainer.Config} checks them; a value it rejects
+     * is a usage error of {@code command} (its name, the message, the usage, exit status 2), not a
+     * stack trace.
+     */
+    Trainer.Config config(CommandSpec command, String model, String activation, int epochs, long seed) {
+        try {
+            return new Trainer.Config(model, activation, epochs, batchSize, lr, optimizer, Trainer.Config.defaults().momentum(), seed);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage().replaceFirst("^train: ", "");
+            throw new CommandLine.ParameterException(command.commandLine(), command.name() + ": " + message);
+        }
     }
 }

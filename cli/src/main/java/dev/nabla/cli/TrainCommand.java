@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code nabla train}: trains a model of the zoo on Fashion-MNIST (the bundled subset unless
@@ -35,6 +37,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     RecipeOptions recipeOptions;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initialization and data order (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -62,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
             seed = checkpoint.state().rngSeed();
             if (out == null) out = resume;
         }
-        Trainer.Config config = recipeOptions.config(model, activation, epochs, seed);
+        Trainer.Config config = recipeOptions.config(spec, model, activation, epochs, seed);
         FashionMnist dataset = DataSource.resolve(data);
         System.out.println("nabla train: " + model + " with " + activation + ", " + epochs + " epochs, batch " + config.batchSize()
                 + ", " + config.optimizer() + " lr " + config.lr() + ", seed " + seed);

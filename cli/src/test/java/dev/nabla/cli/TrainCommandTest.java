@@ -34,4 +34,22 @@ class TrainCommandTest {
         assertThat(Files.readString(summary)).contains("\"diverged\" : true", "\"epochs\" : 0", "\"test_accuracy\" : null");
         assertThat(Files.readAllLines(dir.resolve("out").resolve("metrics.csv"))).containsExactly(RunReport.METRICS_HEADER);
     }
+
+    @Test
+    void aRejectedRecipeValue_isAUsageErrorNamingTheCommandAndTheValue() {
+        PrintStream stdout = System.out, stderr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = new CommandLine(new Main()).execute("train", "--lr", "-1");
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: lr must be > 0, got -1.0", "Usage: nabla train")
+                .doesNotContain("Exception");
+    }
 }
