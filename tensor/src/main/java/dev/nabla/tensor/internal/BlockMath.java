@@ -40,13 +40,14 @@ public final class BlockMath {
     }
 
     /**
-     * Σ a[i]·b[i] for i &lt; n, the parameter-gradient sum of a float block. With SIMD the products
-     * are summed per lane in float and the lanes in double (a block has at most 16 products per lane,
-     * so this is within about 1e-6 of the exact sum of magnitudes); without SIMD, in double
+     * Σ a[aAt + i]·b[i] for i &lt; n, the parameter-gradient sum of a float block (a is ∂L/∂y in
+     * place, b the block's ∂f/∂θ). With SIMD the products are summed per lane in float over segments
+     * of {@link #BLOCK} elements (at most 16 products per lane) and the segments' lanes in double, so
+     * this is within about 1e-6 of the exact sum of magnitudes; without SIMD, in double
      * ({@link ReferencePointwise#dot}). Deterministic for a given n either way.
      */
-    public static double dot(float[] a, float[] b, int n) {
-        return Simd.ENABLED ? VectorBlockMath.dot(a, b, n) : ReferencePointwise.dot(a, b, n);
+    public static double dot(float[] a, int aAt, float[] b, int n) {
+        return Simd.ENABLED ? VectorBlockMath.dot(a, aAt, b, n) : ReferencePointwise.dot(a, aAt, b, n);
     }
 
     /** y = e^x − 1, relatively accurate near 0. */

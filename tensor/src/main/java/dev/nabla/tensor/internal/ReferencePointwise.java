@@ -43,10 +43,10 @@ public final class ReferencePointwise {
         return result;
     }
 
-    /** Σ a[i]·b[i] for i &lt; n in double, in index order: the twin of {@link BlockMath#dot}. */
-    public static double dot(float[] a, float[] b, int n) {
+    /** Σ a[aAt + i]·b[i] for i &lt; n in double, in index order: the twin of {@link BlockMath#dot}. */
+    public static double dot(float[] a, int aAt, float[] b, int n) {
         double s = 0;
-        for (int i = 0; i < n; i++) s += (double) a[i] * b[i];
+        for (int i = 0; i < n; i++) s += (double) a[aAt + i] * b[i];
         return s;
     }
 

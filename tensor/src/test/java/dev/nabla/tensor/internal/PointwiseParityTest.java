@@ -83,7 +83,7 @@ class PointwiseParityTest {
     @Test
     void floatLanesMatchReference() {
         FloatDecay f = new FloatDecay();
-        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, 16 * PointwiseBlock.SIZE + 3, 70_001};
+        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, PointwiseBlock.FLOAT_SIZE + 1, 16 * PointwiseBlock.FLOAT_SIZE + 3, 70_001};
         Cases.forAll("pointwise float lanes = reference", 18, (rng, i) -> {
             int inner = sizes[i % sizes.length];
             int channels = i % 2 == 1 ? 3 : 1;
@@ -132,7 +132,7 @@ class PointwiseParityTest {
 
     @Test
     void fusedMatchesReference_sharedAndPerChannel() {
-        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, 16 * PointwiseBlock.SIZE + 3, 70_001};
+        int[] sizes = {0, 1, 15, 16, 17, PointwiseBlock.SIZE - 1, PointwiseBlock.SIZE + 1, PointwiseBlock.FLOAT_SIZE + 1, 16 * PointwiseBlock.FLOAT_SIZE + 3, 70_001};
         Cases.forAll("pointwise fused = reference", 24, (rng, i) -> {
             int inner = sizes[i % sizes.length];
             boolean perChannel = i % 2 == 1;

@@ -1,5 +1,6 @@
 package dev.nabla.tensor.internal.simd;
 
+import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 import dev.nabla.tensor.internal.ReferenceTwin;
 
@@ -27,8 +28,10 @@ public final class VectorBlockMath {
 
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
-    public static double dot(float[] a, float[] b, int n) {
-        return VectorMath.dot(a, b, n);
+    public static double dot(float[] a, int aAt, float[] b, int n) {
+        double s = 0;
+        for (int from = 0; from < n; from += BlockMath.BLOCK) s += VectorMath.dot(a, aAt + from, b, from, Math.min(BlockMath.BLOCK, n - from));
+        return s;
     }
 
     @ReferenceTwin(reference = Math.class, method = "exp", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")

@@ -277,21 +277,19 @@ final class VectorMath {
     }
 
     /**
-     * Σ a[i]·b[i] for i &lt; n: each lane j sums the products of elements j, j + L, j + 2L, … in float
-     * (FMA), the lanes are then added in double in index order and the tail (n mod L) in double after
-     * them. A fixed order for a given n: the same bits on any thread count.
+     * Σ a[aAt + i]·b[bAt + i] for i &lt; n: each lane j sums the products of elements j, j + L, j + 2L, …
+     * in float (FMA), the lanes are then added in double in index order and the tail (n mod L) in
+     * double after them. A fixed order for a given n: the same bits on any thread count.
      */
-    static double dot(float[] a, float[] b, int n) {
+    static double dot(float[] a, int aAt, float[] b, int bAt, int n) {
         FloatVector acc = FloatVector.zero(F);
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
-            acc = FloatVector.fromArray(F, a, i).fma(FloatVector.fromArray(F, b, i), acc);
+            acc = FloatVector.fromArray(F, a, aAt + i).fma(FloatVector.fromArray(F, b, bAt + i), acc);
         }
-        float[] lanes = new float[F.length()];
-        acc.intoArray(lanes, 0);
         double s = 0;
-        for (float lane : lanes) s += lane;
-        for (; i < n; i++) s += (double) a[i] * b[i];
+        for (int lane = 0; lane < F.length(); lane++) s += acc.lane(lane);
+        for (; i < n; i++) s += (double) a[aAt + i] * b[bAt + i];
         return s;
     }
 
