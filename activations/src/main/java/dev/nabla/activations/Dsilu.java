@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * dSiLU, the derivative of SiLU used as an activation (Elfwing, Uchibe &amp; Doya, Neural Networks
@@ -17,7 +18,7 @@ import dev.nabla.tensor.PointwiseBlock;
  *   f′ = s·(2 − |x|·(1 − e)/(1 + e))
  * </pre>
  */
-public final class Dsilu extends ElementwiseFunction {
+public final class Dsilu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Dsilu FUNCTION = new Dsilu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("dsilu", FUNCTION, "Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network function approximation "
@@ -48,6 +49,22 @@ public final class Dsilu extends ElementwiseFunction {
     public void derivativeBlock(PointwiseBlock b) {
         double[] e = Swish.expBlock(b, 1);
         for (int i = 0; i < b.n; i++) b.out[i] = curvature(b.x[i], e[i]);
+    }
+
+    /** Float lanes: SiLU′ ({@link Swish#slopesF32}). */
+    @Override
+    public void valueBlockF32(PointwiseBlock b) {
+        Swish.slopesF32(b, 1, null);
+    }
+
+    /** Float lanes: f′ = s·(2 − |x|·(1 − e)/(1 + e)), e from the float exp pass. */
+    @Override
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] e = Swish.expBlockF32(b, 1), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i];
+            out[i] = ei / ((1 + ei) * (1 + ei)) * (2 - Math.abs(x[i]) * (1 - ei) / (1 + ei));
+        }
     }
 
     /** σ(x)·(1 + x·(1 − σ(x))). */

@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Sigmoid-weighted linear unit, SiLU (Elfwing, Uchibe &amp; Doya, Neural Networks 107 (2018),
@@ -13,7 +14,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * </pre>
  * Minimum −0.2784645428 at x = −1.278464543; f(x) − f(−x) = x.
  */
-public final class Silu extends ElementwiseFunction {
+public final class Silu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Silu FUNCTION = new Silu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("silu", FUNCTION, "Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network function approximation "
@@ -45,6 +46,16 @@ public final class Silu extends ElementwiseFunction {
     public void derivativeBlock(PointwiseBlock b) {
         double[] e = Swish.expBlock(b, 1);
         for (int i = 0; i < b.n; i++) b.out[i] = Swish.slope(b.x[i], e[i], Swish.spread(e[i]));
+    }
+
+    @Override
+    public void valueBlockF32(PointwiseBlock b) {
+        Swish.valuesF32(b, 1);
+    }
+
+    @Override
+    public void derivativeBlockF32(PointwiseBlock b) {
+        Swish.slopesF32(b, 1, null);
     }
 
     /** x·σ(x). */

@@ -2,6 +2,8 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * Swish with a trainable β (Ramachandran, Zoph &amp; Le, Searching for activation functions,
@@ -19,10 +21,11 @@ import dev.nabla.tensor.PointwiseBlock;
  * </pre>
  * The F32 block forms take e from {@code BlockExp}, exactly 0 where it underflows in double, so
  * that x·e and x²·e are 0 for huge x as in the element forms. Any real β is valid (β = 0 gives x/2).
+ * The F32 kernels run the same forms in float lanes ({@link #valuesF32}, {@link #slopesF32}).
  *
  * <p>The static helpers serve {@link Silu} (β = 1) and {@link Dsilu} (SiLU′) as well.
  */
-public final class Swish extends ElementwiseFunction {
+public final class Swish extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Swish FUNCTION = new Swish();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("swish", FUNCTION, "Ramachandran, Zoph & Le, Searching for activation functions, arXiv 1710.05941 (2017)")
@@ -65,6 +68,16 @@ public final class Swish extends ElementwiseFunction {
         }
     }
 
+    @Override
+    public void valueBlockF32(PointwiseBlock b) {
+        valuesF32(b, (float) b.theta[0]);
+    }
+
+    @Override
+    public void derivativeBlockF32(PointwiseBlock b) {
+        slopesF32(b, (float) b.theta[0], b.wanted[0] ? b.dThetaf[0] : null);
+    }
+
     /** x·σ(βx). */
     @Override
     public Tensor compose(Tensor x, Tensor[] theta) {
@@ -89,6 +102,46 @@ public final class Swish extends ElementwiseFunction {
     /** ∂(x·σ(βx))/∂x = σ(z) + z·σ(z)σ(−z), given z = βx, e = e^(−|z|) and the spread. */
     static double slope(double z, double e, double spread) {
         return sigmoid(z, e) + z * spread;
+    }
+
+    /**
+     * Float lanes: outf = x·σ(βx), with σ as in {@link #sigmoid} and e from the float exp pass
+     * (within 2 ulps, exactly 0 below e^−104, so x·σ is −0 for very negative x as in double).
+     */
+    static void valuesF32(PointwiseBlock b, float beta) {
+        float[] e = expBlockF32(b, beta), z = b.floatScratch(1), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Math.signum(z[i])) / (1 + e[i]));
+    }
+
+    /**
+     * Float lanes: outf = σ(z) + z·s with z = βx and s = e/(1 + e)², and, unless dBeta is null,
+     * dBeta = (x·s)·x (in that order, so that it is 0, not ∞·0, for huge x). z·s takes z clamped to
+     * ±128: s is 0 beyond |z| = 104 anyway, and an infinite z (βx overflowing a float) would give
+     * ∞·0. Near the zero of f′ (x ≈ −1.28/β) the two terms cancel, leaving an error of a few ulps
+     * of σ(z) ≈ 0.22, about 1e-7 absolute.
+     */
+    static void slopesF32(PointwiseBlock b, float beta, float[] dBeta) {
+        float[] e = expBlockF32(b, beta), z = b.floatScratch(1), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
+            out[i] = Math.max(ei, Math.signum(z[i])) / (1 + ei) + Math.min(Math.max(z[i], -128f), 128f) * spread;
+        }
+        if (dBeta == null) return;
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
+            dBeta[i] = x[i] * spread * x[i];
+        }
+    }
+
+    /** floatScratch(1) = z = βx and floatScratch(0) = e^(−|z|) (returned), by one float exp pass. */
+    static float[] expBlockF32(PointwiseBlock b, float beta) {
+        float[] e = b.floatScratch(0), z = b.floatScratch(1), x = b.xf;
+        for (int i = 0; i < b.n; i++) {
+            z[i] = beta * x[i];
+            e[i] = -Math.abs(z[i]);
+        }
+        BlockMath.exp(e, e, b.n);
+        return e;
     }
 
     /** scratch(1) = z = βx and scratch(0) = e^(−|z|) (returned), by one SIMD exp pass (scratch 2 holds −|z|). */
