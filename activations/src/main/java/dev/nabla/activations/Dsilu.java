@@ -40,17 +40,6 @@ public final class Dsilu extends ElementwiseFunction implements PointwiseFunctio
         return curvature(x, Math.exp(-Math.abs(x)));
     }
 
-    @Override
-    public void valueBlock(PointwiseBlock b) {
-        Silu.FUNCTION.derivativeBlock(b);
-    }
-
-    @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] e = Swish.expBlock(b, 1);
-        for (int i = 0; i < b.n; i++) b.out[i] = curvature(b.x[i], e[i]);
-    }
-
     /** Float lanes: SiLU′ ({@link Swish#slopesF32}). */
     @Override
     public void valueBlockF32(PointwiseBlock b) {

@@ -37,18 +37,6 @@ public final class Silu extends ElementwiseFunction implements PointwiseFunction
     }
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] e = Swish.expBlock(b, 1);
-        for (int i = 0; i < b.n; i++) b.out[i] = b.x[i] * Swish.sigmoid(b.x[i], e[i]);
-    }
-
-    @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] e = Swish.expBlock(b, 1);
-        for (int i = 0; i < b.n; i++) b.out[i] = Swish.slope(b.x[i], e[i], Swish.spread(e[i]));
-    }
-
-    @Override
     public void valueBlockF32(PointwiseBlock b) {
         Swish.valuesF32(b, 1);
     }

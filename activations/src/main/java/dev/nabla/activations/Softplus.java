@@ -77,7 +77,7 @@ public final class Softplus extends ElementwiseFunction {
     @Override
     public void valueBlock(PointwiseBlock b) {
         double beta = b.theta[0];
-        double[] e = Swish.expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3);
+        double[] e = expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3);
         BlockMath.log1p(e, log1pE, b.n);
         for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], beta, z[i], log1pE[i]);
     }
@@ -85,7 +85,7 @@ public final class Softplus extends ElementwiseFunction {
     @Override
     public void derivativeBlock(PointwiseBlock b) {
         double beta = b.theta[0];
-        double[] e = Swish.expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3), dBeta = b.dTheta[0];
+        double[] e = expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3), dBeta = b.dTheta[0];
         BlockMath.log1p(e, log1pE, b.n);
         for (int i = 0; i < b.n; i++) {
             dBeta[i] = betaDerivative(beta, z[i], e[i], log1pE[i]);
@@ -135,5 +135,16 @@ public final class Softplus extends ElementwiseFunction {
     /** ∂f/∂β = −(|z|·e/(1 + e) + log1p(e))/β². */
     private double betaDerivative(double beta, double z, double e, double log1pE) {
         return z > threshold ? 0 : -(Math.abs(z) * e / (1 + e) + log1pE) / (beta * beta);
+    }
+
+    /** scratch(1) = z = βx and scratch(0) = e^(−|z|) (returned), by one SIMD exp pass (scratch 2 holds −|z|). */
+    private static double[] expBlock(PointwiseBlock b, double beta) {
+        double[] e = b.scratch(0), z = b.scratch(1), minusAbs = b.scratch(2);
+        for (int i = 0; i < b.n; i++) {
+            z[i] = beta * b.x[i];
+            minusAbs[i] = -Math.abs(z[i]);
+        }
+        BlockExp.exp(minusAbs, e, b.n);
+        return e;
     }
 }

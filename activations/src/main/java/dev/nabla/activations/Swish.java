@@ -19,9 +19,9 @@ import dev.nabla.tensor.internal.BlockMath;
  *   σ(z) = 1/(1 + e)  (z ≥ 0)   or   e/(1 + e)  (z &lt; 0)
  *   σ(z)·(1 − σ(z)) = σ(z)·σ(−z) = e/(1 + e)²        (no cancellation of 1 − σ)
  * </pre>
- * The F32 block forms take e from {@code BlockExp}, exactly 0 where it underflows in double, so
- * that x·e and x²·e are 0 for huge x as in the element forms. Any real β is valid (β = 0 gives x/2).
- * The F32 kernels run the same forms in float lanes ({@link #valuesF32}, {@link #slopesF32}).
+ * The F32 kernels run the same forms in float lanes ({@link #valuesF32}, {@link #slopesF32}), e from
+ * the float exp pass, which is exactly 0 below e^−104, so that x·e and x²·e are 0 for huge x as in
+ * the element forms. Any real β is valid (β = 0 gives x/2).
  *
  * <p>The static helpers serve {@link Silu} (β = 1) and {@link Dsilu} (SiLU′) as well.
  */
@@ -50,22 +50,6 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
         double z = theta[0] * x, e = Math.exp(-Math.abs(z)), spread = spread(e);
         dTheta[0] = x * spread * x;
         return slope(z, e, spread);
-    }
-
-    @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] e = expBlock(b, b.theta[0]), z = b.scratch(1);
-        for (int i = 0; i < b.n; i++) b.out[i] = b.x[i] * sigmoid(z[i], e[i]);
-    }
-
-    @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] e = expBlock(b, b.theta[0]), z = b.scratch(1), dBeta = b.dTheta[0];
-        for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], spread = spread(e[i]);
-            dBeta[i] = x * spread * x;
-            b.out[i] = slope(z[i], e[i], spread);
-        }
     }
 
     @Override
@@ -141,17 +125,6 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
             e[i] = -Math.abs(z[i]);
         }
         BlockMath.exp(e, e, b.n);
-        return e;
-    }
-
-    /** scratch(1) = z = βx and scratch(0) = e^(−|z|) (returned), by one SIMD exp pass (scratch 2 holds −|z|). */
-    static double[] expBlock(PointwiseBlock b, double beta) {
-        double[] e = b.scratch(0), z = b.scratch(1), minusAbs = b.scratch(2);
-        for (int i = 0; i < b.n; i++) {
-            z[i] = beta * b.x[i];
-            minusAbs[i] = -Math.abs(z[i]);
-        }
-        BlockExp.exp(minusAbs, e, b.n);
         return e;
     }
 }

@@ -59,11 +59,11 @@ import java.util.List;
  * k·G = exp(sp(ab) − sp(w)), s = σ(w), G = σ(−w), e^(av) − 1 by expm1. The fused F32 values run
  * in float lanes with two SIMD exp passes, t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(−w):
  * <pre>
- *   s = 1/(1 + E),   G = 1/(1 + 1/E),   k·G = (1 + ε)·t·s = t·s + G,   e^(av) − 1 = t − 1
+ *   s = 1/(1 + E),   G = E·s,   k·G = (1 + ε)·t·s = (t + E)·s,   e^(av) − 1 = t − 1
  * </pre>
  * so no intermediate exceeds 1 (ε = e^(−ab) itself would overflow a float for a·b &lt; −88). The
- * derivatives stay in double lanes (see {@link #derivativeBlock}: Z′ cancels near its zeros), with
- * ε = e^(−ab) per block. The loops avoid branches (see the note above valueBlockF32).
+ * derivatives use the same passes ({@link #derivativeBlockF32}). The loops avoid branches (see the
+ * note above valueBlockF32).
  *
  * <p><b>Parameters</b>: a &gt; 0 (steepness), m &gt; 0 (slope), and a·b ≥ −700 so that ε stays
  * finite (b is the shift; every source uses b &gt; 0). Defaults: (a, b) = (1.2, 1) from the authors'
@@ -77,7 +77,7 @@ import java.util.List;
  * {@code ZorroFamilyTest}): {@code Activations.parse("zorro_sloped(m=2,trainable=true)").forward(x)}
  * gives Z(2x) with trainable m, a and b.
  */
-public final class Zorro extends ElementwiseFunction implements PointwiseFunction.FloatValues {
+public final class Zorro extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     private static final String PAPER = "Roodschild, Gotay-Sardiñas, Jiménez & Will, Zorro: a flexible and differentiable "
             + "parametric family of activation functions that extends ReLU and GELU, arXiv 2409.19239 (2024)";
     private static final String FIXED = "fixed by default (trainable=true trains them); GS = sigma(a(x-b)) is inferred, see docs/activations.md";
@@ -135,6 +135,8 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
 
     /** θ indices: the slope m (−1: none, μ = q), and (a, b) of the left and the right tail (the same pair unless asymmetric). */
     private final int m, aLeft, bLeft, aRight, bRight;
+    /** The cap on E = e^(a·v − a·b) in the float lanes (see the note above valueBlockF32). */
+    private static final float E_CAP = 1e30f;
     /** u = q·m·x + c and f = lo + scale·Z(u). */
     private final double q, c, scale, lo;
 
@@ -199,8 +201,10 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
      * Two float exp passes give t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(a·v − a·b) (a·b of the element's
      * tail, picked as abR + (abL − abR)·[u < 0] with [u < 0] = max(−signum u, 0), exactly abR for a
      * shared pair), and then
-     *   s = 1/(1 + E),   G = 1/(1 + 1/E),   k·G = (1 + ε)·t·s = t·s + G,   e^(av) − 1 = t − 1,
-     * all finite for E from 0 to ∞, so ε itself (up to e^700) is never formed in float. On the segment
+     *   s = 1/(1 + E),   G = E·s,   k·G = (1 + ε)·t·s = (t + E)·s,   e^(av) − 1 = t − 1,
+     * one division per element, with E capped at 1e30 (where s = 1e-30, G = 1 and k·G = 1 to float
+     * precision, as for any larger E), so that ∞/∞ never occurs and ε itself (up to e^700) is never
+     * formed in float. On the segment
      * v = 0 and t = 1, so k·G = 1 whatever E is. Float rounding of u = μx + c costs up to |a·v|·6e-8
      * relative in t, which matters only where |a·v| is moderate: the values are within a few ulps
      * where they exceed 1e-6, and within 1e-6 absolute where t is tiny.
@@ -215,53 +219,51 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
         float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
         expOfTails(b, muF, t, e);
         for (int i = 0; i < b.n; i++) {
-            float u = muF * x[i] + cF, ei = e[i];
-            float kG = t[i] / (1 + ei) + 1 / (1 + 1 / ei);
+            float u = muF * x[i] + cF, ei = Math.min(e[i], E_CAP);
+            float kG = (t[i] + ei) / (1 + ei);
             out[i] = slope * Math.min(Math.max(x[i], xLo), xHi) + intercept + scaleF * (Math.min(u, 0f) - Math.min(1 - u, 0f)) * kG;
         }
     }
 
     /**
-     * The derivatives stay in double lanes: Z′ = k·G·(1 + a·v·s) has a zero in each tail (h has a
-     * minimum), where float internals (u, a·v and the exp each rounded to float) would leave an
-     * absolute error of about 1e-7 and lose the relative accuracy of ∂L/∂x. Here ε is picked per
-     * element as εR + (εL − εR)·[u &lt; 0] (exactly εR for a shared pair), s = 1/(1 + ε·t),
-     * k·G = (1 + ε)·t·s, and the parameter derivatives are computed only when some are wanted (by
-     * default a and b are fixed).
+     * The derivatives in float lanes, from the same two exp passes as the values: with s, G and
+     * k·G as above, Z′ = k·G·(1 + a·v·s) and g = ε·t·s = G. Z′ has a zero in each tail (h has a
+     * minimum), where its terms cancel: there the float internals (u, a·v and the exps each rounded)
+     * leave an absolute error of about 1e-7 in Z′ instead of a relative one, the size that rounding
+     * u itself causes (ε·|u|·|Z″|); {@code ElementwiseActivationPropertiesTest} allows exactly that
+     * near zeros of f′. The parameter derivatives are computed only when some are wanted (by
+     * default a and b are fixed); e^(av) − 1 is t − 1 there, whose absolute error of an ulp only
+     * ever multiplies a factor v or a·v, so the summed gradients keep float accuracy.
      */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] th = b.theta, x = b.x, out = b.out, t = b.scratch(0), eps = b.scratch(1), av = b.scratch(2);
-        double mu = mu(th), slope = scale * mu;
-        double aL = th[aLeft], bL = th[bLeft], aR = th[aRight], bR = th[bRight];
-        double epsR = Math.exp(-aR * bR), dEps = Math.exp(-aL * bL) - epsR;
+    public void derivativeBlockF32(PointwiseBlock b) {
+        double[] th = b.theta;
+        float muF = (float) mu(th), cF = (float) c, slope = (float) (scale * mu(th)), scaleF = (float) scale;
+        float aL = (float) th[aLeft], bL = (float) th[bLeft], aR = (float) th[aRight], bR = (float) th[bRight];
+        float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
+        expOfTails(b, muF, t, e);
         for (int i = 0; i < b.n; i++) {
-            double u = mu * x[i] + c;
-            av[i] = aL * Math.min(u, 0) + aR * Math.min(1 - u, 0);
-            eps[i] = epsR + dEps * Math.max(-Math.signum(u), 0);
-        }
-        BlockMath.exp(av, t, b.n);
-        for (int i = 0; i < b.n; i++) {
-            double s = 1 / (1 + eps[i] * t[i]);
-            out[i] = slope * (1 + eps[i]) * t[i] * s * (1 + av[i] * s); // scale·μ·Z′(u)
+            float u = muF * x[i] + cF, av = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f), ei = Math.min(e[i], E_CAP);
+            float s = 1 / (1 + ei);
+            out[i] = slope * (t[i] + ei) * s * (1 + av * s); // scale·μ·k·G·(1 + a·v·s) = scale·μ·Z′(u)
         }
         boolean[] wanted = b.wanted;
         if (wanted[aLeft] || wanted[bLeft] || wanted[aRight] || wanted[bRight]) {
-            double shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
-            double[] daL = b.dTheta[aLeft], dbL = b.dTheta[bLeft], daR = b.dTheta[aRight], dbR = b.dTheta[bRight];
+            float shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
+            float[] daL = b.dThetaf[aLeft], dbL = b.dThetaf[bLeft], daR = b.dThetaf[aRight], dbR = b.dThetaf[bRight];
             for (int i = 0; i < b.n; i++) {
-                double u = mu * x[i] + c, vL = Math.min(u, 0), vR = Math.min(1 - u, 0), v = vL + vR, ti = t[i], e = eps[i];
-                double s = 1 / (1 + e * ti), kG = (1 + e) * ti * s, g = e * ti * s, em1 = ti - 1, gse = scale * g * s * em1;
-                double dAL = scale * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
+                float u = muF * x[i] + cF, vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f), v = vL + vR, ti = t[i], ei = Math.min(e[i], E_CAP);
+                float s = 1 / (1 + ei), g = ei * s, kG = (ti + ei) * s, em1 = ti - 1, gse = scaleF * g * s * em1;
+                float dAL = scaleF * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
                 daL[i] = dAL;
                 dbL[i] = dBL;
-                daR[i] = -scale * vR * s * (kG * v + bR * g * em1) + shared * dAL;
+                daR[i] = -scaleF * vR * s * (kG * v + bR * g * em1) + shared * dAL;
                 dbR[i] = -aR * vR * gse + shared * dBL;
             }
         }
         if (m >= 0 && wanted[m]) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
-            double[] dm = b.dTheta[m];
-            double invM = 1 / th[m];
+            float[] dm = b.dThetaf[m];
+            float invM = (float) (1 / th[m]);
             for (int i = 0; i < b.n; i++) dm[i] = x[i] * out[i] * invM;
         }
     }
