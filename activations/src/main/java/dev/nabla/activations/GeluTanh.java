@@ -2,6 +2,8 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * GELU, tanh approximation (Hendrycks &amp; Gimpel, arXiv 1606.08415; PyTorch's
@@ -17,10 +19,11 @@ import dev.nabla.tensor.PointwiseBlock;
  *   f = x·s,   f′ = s + 2x·s(1 − s)·√(2/π)·(1 + 3·0.044715·x²)
  * </pre>
  * In f′ the second term's polynomial takes x clamped to ±40, where s(1 − s) has long underflowed
- * to 0 (2|u| &gt; 4600), so that x³ can never turn 0 into NaN. The F32 block forms take e from
- * {@code BlockExp} (exactly 0 where it underflows, so x·e is 0 for huge x as in double).
+ * to 0 (2|u| &gt; 4600), so that x³ can never turn 0 into NaN. The F32 kernels run the same forms in
+ * float lanes with e from the float exp pass (exactly 0 below e^−104, so x·e is 0 for huge x as in
+ * double).
  */
-public final class GeluTanh extends ElementwiseFunction {
+public final class GeluTanh extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final GeluTanh FUNCTION = new GeluTanh();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("gelu_tanh", FUNCTION, "Hendrycks & Gimpel, Gaussian error linear units (GELUs), arXiv 1606.08415 (2016), tanh approximation")
@@ -48,15 +51,19 @@ public final class GeluTanh extends ElementwiseFunction {
     }
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] z = twiceUBlock(b), e = expOfMinusAbs(b, z);
-        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], z[i], e[i]);
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] e = expBlockF32(b), z = b.floatScratch(1), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Math.signum(z[i])) / (1 + e[i]));
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] z = twiceUBlock(b), e = expOfMinusAbs(b, z);
-        for (int i = 0; i < b.n; i++) b.out[i] = slope(b.x[i], z[i], e[i]);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] e = expBlockF32(b), z = b.floatScratch(1), x = b.xf, out = b.outf;
+        float k = (float) K, c3 = (float) (3 * C), tail = (float) Gelu.TAIL;
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i], t = Math.min(Math.max(x[i], -tail), tail);
+            out[i] = Math.max(ei, Math.signum(z[i])) / (1 + ei) + 2 * t * (ei / ((1 + ei) * (1 + ei))) * k * (1 + c3 * t * t);
+        }
     }
 
     /** ½x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), the textbook form. */
@@ -82,18 +89,19 @@ public final class GeluTanh extends ElementwiseFunction {
         return Swish.sigmoid(z, e) + 2 * t * Swish.spread(e) * K * (1 + 3 * C * t * t);
     }
 
-    /** scratch(1) = z. */
-    private static double[] twiceUBlock(PointwiseBlock b) {
-        double[] z = b.scratch(1);
-        for (int i = 0; i < b.n; i++) z[i] = twiceU(b.x[i]);
-        return z;
-    }
-
-    /** scratch(0) = e^(−|z|), by one SIMD exp pass (scratch 2 holds −|z|). */
-    private static double[] expOfMinusAbs(PointwiseBlock b, double[] z) {
-        double[] e = b.scratch(0), minusAbs = b.scratch(2);
-        for (int i = 0; i < b.n; i++) minusAbs[i] = -Math.abs(z[i]);
-        BlockExp.exp(minusAbs, e, b.n);
+    /**
+     * Float lanes: floatScratch(1) = z = 2u and floatScratch(0) = e^(−|z|) (returned), by one float exp
+     * pass. Where x³ overflows a float (|x| &gt; 7e12), z is ±∞ and e = 0, so σ(z) is exactly 1 or 0,
+     * as in double.
+     */
+    private static float[] expBlockF32(PointwiseBlock b) {
+        float[] e = b.floatScratch(0), z = b.floatScratch(1), x = b.xf;
+        float twoK = (float) (2 * K), c = (float) C;
+        for (int i = 0; i < b.n; i++) {
+            z[i] = twoK * (x[i] + c * x[i] * x[i] * x[i]);
+            e[i] = -Math.abs(z[i]);
+        }
+        BlockMath.exp(e, e, b.n);
         return e;
     }
 }
