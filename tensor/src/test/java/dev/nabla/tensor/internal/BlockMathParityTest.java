@@ -2,6 +2,7 @@ package dev.nabla.tensor.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -77,6 +78,137 @@ class BlockMathParityTest {
                 }
             }
         }
+    }
+
+    interface FloatPass {
+        void run(float[] x, float[] y, int n);
+    }
+
+    /**
+     * The largest error of a float pass in ulps of the double twin rounded to float, |y − f|/ulp(f), over
+     * the arguments in blocks of {@code PointwiseBlock.FLOAT_SIZE} (odd-sized last block), each block
+     * also run in place (y = x) and required to give the same bits (any NaN counting as one). Where f is NaN, ±∞ or ±0 the result
+     * must be exactly f (sign included). Subnormal f count in subnormal ulps (2^−149), so a relative error of
+     * K normal ulps shows as at most K + ½ there.
+     */
+    private static double maxUlps(String name, FloatPass pass, DoubleUnaryOperator twin, float[] args) {
+        int size = dev.nabla.tensor.PointwiseBlock.FLOAT_SIZE;
+        float[] x = new float[size], y = new float[size], inPlace = new float[size];
+        double worst = 0;
+        for (int start = 0; start < args.length; start += size) {
+            int n = Math.min(size, args.length - start);
+            System.arraycopy(args, start, x, 0, n);
+            System.arraycopy(args, start, inPlace, 0, n);
+            pass.run(x, y, n);
+            pass.run(inPlace, inPlace, n);
+            for (int i = 0; i < n; i++) {
+                float expected = (float) twin.applyAsDouble(x[i]);
+                String what = String.format("%s(%s) = %s, twin %s", name, x[i], y[i], expected);
+                assertThat(Float.floatToIntBits(inPlace[i])).as("in place: " + what).isEqualTo(Float.floatToIntBits(y[i]));
+                if (Float.isNaN(expected) || Float.isInfinite(expected) || expected == 0) {
+                    assertThat(Float.floatToIntBits(y[i])).as(what).isEqualTo(Float.floatToIntBits(expected));
+                } else {
+                    double ulps = Math.abs((double) y[i] - expected) / Math.ulp(expected);
+                    assertThat(ulps).as(what).isLessThan(1e9); // NaN or wild results fail here, with the argument
+                    if (ulps > worst) {
+                        worst = ulps;
+                        System.out.println("  worst so far: " + what + " " + ulps);
+                    }
+                }
+            }
+        }
+        return worst;
+    }
+
+    /** count floats evenly from lo to hi, then count random floats of every magnitude in [lo, hi] (random bits, seeded). */
+    private static float[] sweep(double lo, double hi, int count, long seed) {
+        float[] a = new float[2 * count];
+        for (int i = 0; i < count; i++) a[i] = (float) (lo + (hi - lo) * i / (count - 1.0));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = count; i < a.length; ) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (f >= lo && f <= hi) a[i++] = f;
+        }
+        return a;
+    }
+
+    private static float[] concat(float[]... parts) {
+        int length = 0;
+        for (float[] p : parts) length += p.length;
+        float[] all = new float[length];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, at, p.length);
+            at += p.length;
+        }
+        return all;
+    }
+
+    private static final float[] SPECIALS = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 0f, -0f, Float.MIN_VALUE,
+        -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-30f, -1e-30f, 1e-40f, Float.MAX_VALUE, -Float.MAX_VALUE, 1, -1, 0.5f};
+
+    /** The pass applied to a few values, through a whole block (the passes work on whole vectors). */
+    private static float[] apply(FloatPass pass, float... values) {
+        float[] block = Arrays.copyOf(values, dev.nabla.tensor.PointwiseBlock.FLOAT_SIZE);
+        pass.run(block, block, values.length);
+        return Arrays.copyOf(block, values.length);
+    }
+
+    private static void report(String name, double worst) {
+        System.out.printf("float %s: max %.3f ulps%n", name, worst);
+    }
+
+    /**
+     * log1p in float lanes, for x ≥ −1 (and the NaN of x &lt; −1): dense sweeps near −1, over [0, 1] where
+     * the activations call it, and up to 1e6, random floats of every magnitude, specials; measured max
+     * 1 ulp, asserted ≤ 1.
+     */
+    @Test
+    void floatLog1pIsWithinOneUlp() {
+        float[] args = concat(SPECIALS, new float[] {-1.5f, -2, -0.9999999f, 0x1p24f, 0x1p24f + 2, 3e38f},
+                sweep(-1, -0.5, 100_000, 1), sweep(-0.5, 1, 200_000, 2), sweep(1, 1e6, 100_000, 3), sweep(-1, Float.MAX_VALUE, 300_000, 4));
+        double worst = maxUlps("log1p", BlockMath::log1p, Math::log1p, args);
+        report("log1p", worst);
+        assertThat(worst).isLessThanOrEqualTo(1);
+        assertThat(apply(BlockMath::log1p, 1e-30f, Float.MIN_VALUE, -1e-40f)).containsExactly(1e-30f, Float.MIN_VALUE, -1e-40f);
+    }
+
+    /** expm1 in float lanes over the whole float range: measured max 1 ulp, asserted ≤ 1. */
+    @Test
+    void floatExpm1IsWithinOneUlp() {
+        float[] args = concat(SPECIALS, new float[] {88.72f, 88.7229f, 89, 100, -17, -18, -20, -104},
+                sweep(-1, 1, 200_000, 5), sweep(-20, 90, 200_000, 6), sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 300_000, 7));
+        double worst = maxUlps("expm1", BlockMath::expm1, Math::expm1, args);
+        report("expm1", worst);
+        assertThat(worst).isLessThanOrEqualTo(1);
+        assertThat(apply(BlockMath::expm1, 1e-30f, -100, Float.NEGATIVE_INFINITY, 89)).containsExactly(1e-30f, -1, -1, Float.POSITIVE_INFINITY);
+    }
+
+    /** erf in float lanes over the whole float range: measured max 1 ulp, asserted ≤ 1; odd, ±1 far out. */
+    @Test
+    void floatErfIsWithinOneUlp() {
+        float[] args = concat(SPECIALS, new float[] {0.84375f, -0.84375f, 1.25f, -1.25f, 2.85715f, 3.9f, 4, -6, 10.1f, 1e6f},
+                sweep(-1.5, 1.5, 200_000, 8), sweep(-6, 6, 200_000, 9), sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 300_000, 10));
+        double worst = maxUlps("erf", BlockMath::erf, ReferenceMath::erf, args);
+        report("erf", worst);
+        assertThat(worst).isLessThanOrEqualTo(1);
+        assertThat(apply(BlockMath::erf, 1e-30f, -1e-30f, 5, -5)).containsExactly(1.1283791e-30f, -1.1283791e-30f, 1, -1); // 1.12837917e−30 rounded to nearest
+    }
+
+    /**
+     * erfc in float lanes: relative error where the result is a normal float (x up to ~9.19), including
+     * the far right tail GELU's Φ(x) = ½·erfc(−x/√2) needs; 1 ulp of the subnormal tail up to 10.05;
+     * 0 beyond, 2 far left. Measured max 2 ulps, asserted ≤ 2.
+     */
+    @Test
+    void floatErfcIsWithinTwoUlps() {
+        float[] args = concat(SPECIALS, new float[] {0.25f, 0.84375f, -0.84375f, 1.25f, -1.25f, 2.85715f, 9.19f, 10.05f, 10.06f, 11, -4, -10},
+                sweep(-1.5, 1.5, 200_000, 11), sweep(-6, 11, 300_000, 12), sweep(8, 10.1, 100_000, 13),
+                sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 300_000, 14));
+        double worst = maxUlps("erfc", BlockMath::erfc, ReferenceMath::erfc, args);
+        report("erfc", worst);
+        assertThat(worst).isLessThanOrEqualTo(2);
+        assertThat(apply(BlockMath::erfc, 0, -20, 20, Float.NaN)).containsExactly(1, 2, 0, Float.NaN);
     }
 
     /**
