@@ -26,6 +26,26 @@ public final class VectorBlockMath {
         VectorMath.exp(x, y, wholeFloats(n));
     }
 
+    @ReferenceTwin(reference = Math.class, method = "log1p", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void log1p(float[] x, float[] y, int n) {
+        VectorMath.log1p(x, y, wholeFloats(n));
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "expm1", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void expm1(float[] x, float[] y, int n) {
+        VectorMath.expm1(x, y, wholeFloats(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "erf", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void erf(float[] x, float[] y, int n) {
+        VectorMath.erf(x, y, wholeFloats(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "erfc", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void erfc(float[] x, float[] y, int n) {
+        VectorMath.erfc(x, y, wholeFloats(n));
+    }
+
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double dot(float[] a, int aAt, float[] b, int n) {

@@ -5,6 +5,7 @@ import dev.nabla.tensor.internal.ReferenceMath.ErfPiece;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -237,6 +238,7 @@ final class VectorMath {
      * more than the function (see docs/decisions/0003-activations.md).
      */
     static final VectorSpecies<Float> F = Lanes.F32;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /** ln 2 split for float (Cephes): k·LN2_HI_F is exact for |k| < 2^15. */
     private static final float LN2_HI_F = 0.693359375f, LN2_LO_F = -2.12194440e-4f;
     private static final float LOG2E_F = 1.44269504088896341f;
@@ -266,14 +268,202 @@ final class VectorMath {
             c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
             FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F)); // k·LN2_HI_F is exact
-            FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
-                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
-            p = p.mul(r.mul(r)).add(r).add(1);
+            FloatVector p = expBeyondLinear(r).add(r).add(1);
             FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F);
-            FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector s2 = k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            p.mul(s1).mul(s2).intoArray(y, i);
+            p.mul(pow2(half)).mul(pow2(k.sub(half))).intoArray(y, i);
         }
+    }
+
+    /** e^r − 1 − r ≈ r²·(P0 + P1·r + … + P5·r⁵) for |r| ≤ ln2/2 (Cephes expf's polynomial). */
+    private static FloatVector expBeyondLinear(FloatVector r) {
+        FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
+        return p.mul(r.mul(r));
+    }
+
+    /** 2^j for integral j in [−126, 127], from the bits of j + 2^23 + 127 (see {@link #POW2_BIAS}). */
+    private static FloatVector pow2(FloatVector j) {
+        return j.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+    }
+
+    /** m with the sign bit of s or-ed in: the sign of s where m ≥ 0 (or m already has s's sign). */
+    private static FloatVector withSignOf(FloatVector m, FloatVector s) {
+        return m.reinterpretAsInts().or(s.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats();
+    }
+
+    /*
+     * log1p, expm1, erf and erfc in float lanes: branch-free per lane (compares and blends), from
+     * arithmetic, FMA and bit manipulation only (no lanewise EXP/LOG, whose intrinsic and fallback
+     * differ in the last bit), so the bits are the same whatever the JIT does.
+     */
+    private static final int SIGN_BIT_F = 0x80000000;
+    /** Cephes logf: ln(1 + f) ≈ f − f²/2 + f³·(Q0 + Q1·f + … + Q8·f⁸) for 1 + f in [√½, √2), Q0 first. */
+    private static final float[] LOGF_Q = {3.3333331174e-1f, -2.4999993993e-1f, 2.0000714765e-1f, -1.6668057665e-1f,
+        1.4249322787e-1f, -1.2420140846e-1f, 1.1676998740e-1f, -1.1514610310e-1f, 7.0376836292e-2f};
+    /** Bits of √½ as a float: adding 1.0f's bits minus these to a positive float's bits moves [√½, √2) onto one exponent. */
+    private static final int SQRT_HALF_BITS = 0x3f3504f3;
+    /** From 2^24 on, 1 is at most half an ulp of x, so ln(1 + x) needs no correction for the rounding of 1 + x. */
+    private static final float LOG1P_EXACT_SUM = 0x1p24f;
+    /** Below −17.5, e^x &lt; 2^−25 and e^x − 1 rounds to −1. */
+    private static final float EXPM1_LO_F = -17.5f;
+    /**
+     * expm1 takes k ≥ −24, so that 2^(k−1) − ½ is exact. Below x ≈ −16.6 r then leaves [−ln2/2, ln2/2]
+     * (down to −0.87), but the polynomial's error there is multiplied by 2^−24 against the −1.
+     */
+    private static final float EXPM1_K_MIN = -24;
+    /*
+     * erf/erfc: FreeBSD msun's s_erff.c (fdlibm's float erf, with its later lower-degree fits), one
+     * rational P(t)/Q(t) per piece, P = p0 + p1·t + p2·t² + p3·t³, Q = 1 + q1·t + q2·t² + q3·t³:
+     *   |x| < 0.84375        t = x²       erf x = x + x·P/Q           (|(erf x − x)/x − P/Q| < 2^−31)
+     *   0.84375 ≤ |x| < 1.25 t = |x| − 1  erf x = ±(ERX + P/Q)        (|erf − ERX − P/Q| < 2^−31)
+     *   1.25 ≤ |x| < 2.85715 t = 1/x²     erfc |x| = e^(−x² − 0.5625 + P/Q)/|x|   (error of P/Q < 2^−28)
+     *   2.85715 ≤ |x| < 11   t = 1/x²     the same with the last piece's P/Q       (< 2^−30)
+     * Index 0..3 of each table is the piece in that order; missing terms are 0.
+     */
+    private static final float[][] ERF_P = {
+        {1.28379166e-01f, -3.36030394e-01f, -1.86261395e-03f, 0},
+        {3.65041046e-06f, 4.15109307e-01f, -2.09395722e-01f, 8.67677554e-02f},
+        {-9.88156721e-03f, -5.43658376e-01f, -1.66828310e+00f, -6.91554189e-01f},
+        {-9.86496918e-03f, -5.48049808e-01f, -1.84115684e+00f, 0}};
+    private static final float[][] ERF_Q = {
+        {3.12324315e-01f, 2.16070414e-02f, -1.98859372e-03f},
+        {4.95560974e-01f, 3.71248513e-01f, 3.92478965e-02f},
+        {4.48581553e+00f, 4.10799170e+00f, 5.53855181e-01f},
+        {4.87132740e+00f, 3.04982710e+00f, -7.61900663e-01f}};
+    /** erf(1) rounded to 16 bits (exact 1 − ERX_F). */
+    private static final float ERX_F = 8.42697144e-01f;
+    private static final float ERF_SMALL = 0.84375f, ERF_TAIL = 1.25f, ERF_FAR = 2.85715f;
+    /** erfc's tail argument is clamped here: erfc(10.1) ≈ 3e−46 rounds to 0 (and 1 − erfc to 1). */
+    private static final float ERFC_HI = 10.1f;
+    /** Clears the low 13 significand bits: z keeps 11 significant bits, so z² + 0.5625 is exact for z ≥ 1.25. */
+    private static final int ERFC_SPLIT_MASK = 0xffffe000;
+
+    /**
+     * y = ln(1 + x) in float lanes, for x ≥ −1; measured within 1.35 ulps of the exact value over dense
+     * sweeps and random floats of every magnitude (BlockMathParityTest; the worst where 1 + x passes √2
+     * and f is rounded). u = 1 + x rounded,
+     * with its rounding error e = (1 + x) − u exactly by Fast2Sum (the larger operand first); u = 2^k·m with
+     * m in [√½, √2) by bit manipulation; then
+     * <pre>
+     *   ln(1 + x) = k·ln2 + ln(1 + f),   f = (m − 1) + e·2^−k   (m − 1 exact; f = x exactly when k = 0)
+     * </pre>
+     * with Cephes logf's polynomial for ln(1 + f) and ln2 split (k·LN2_HI_F exact). Tiny and subnormal x
+     * give x itself (relative accuracy), the result has the sign of x (log1p(−0) = −0), log1p(−1) = −∞,
+     * x &lt; −1 or NaN gives NaN, +∞ gives +∞. y may be x.
+     */
+    static void log1p(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i), u = v.add(1);
+            FloatVector e = v.sub(u.sub(1)).blend(FloatVector.broadcast(F, 1).sub(u.sub(v)), v.compare(VectorOperators.GT, 1));
+            IntVector bits = u.reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
+            IntVector biased = bits.lanewise(VectorOperators.LSHR, 23); // k + 127
+            FloatVector m = bits.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats();
+            FloatVector k = biased.add(0x4b000000).reinterpretAsFloats().sub(0x1p23f + 127); // 2^23 + (k + 127) − (2^23 + 127), exact
+            FloatVector unscale = IntVector.broadcast(I, 254).sub(biased).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats(); // 2^−k
+            FloatVector correction = e.mul(unscale).blend(0, v.compare(VectorOperators.GE, LOG1P_EXACT_SUM)); // 2^−k is not normal there
+            FloatVector f = m.sub(1).add(correction);
+            FloatVector z = f.mul(f);
+            FloatVector q = FloatVector.broadcast(F, LOGF_Q[LOGF_Q.length - 1]);
+            for (int j = LOGF_Q.length - 2; j >= 0; j--) q = q.fma(f, FloatVector.broadcast(F, LOGF_Q[j]));
+            FloatVector r = q.mul(f).mul(z).add(k.mul(LN2_LO_F)).add(z.mul(-0.5f)).add(f).add(k.mul(LN2_HI_F));
+            r = r.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, -1));
+            r = r.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+            r = r.blend(Float.NaN, v.compare(VectorOperators.GE, -1).not()); // x < −1 and NaN
+            withSignOf(r, v).intoArray(y, i);
+        }
+    }
+
+    /**
+     * y = e^x − 1 in float lanes; measured within 1.12 ulps of the exact value over the whole float range
+     * (BlockMathParityTest). x = k·ln2 + r (Cody–Waite, |r| ≤ ln2/2) with r kept as r_hi + r_lo
+     * (r_hi = x − k·LN2_HI_F exact, r_lo = −k·LN2_LO_F), q = e^r − 1 − r by Cephes expf's polynomial, and
+     * <pre>
+     *   e^x − 1 = 2·(h·(q + r_lo) + (h·r_hi + (h − ½))),   h = 2^(k−1)
+     * </pre>
+     * by two FMAs (h − ½ is exact for k ≥ −24, and h stays normal for k = 128), so the cancellation
+     * between 2^k and 1 for small k costs no accuracy. x is clamped to [−17.5, 89]: −1 below, ∞ above ~88.72.
+     * For |x| &lt; 2^−25, e^x − 1 rounds to x: x itself (tiny and subnormal x, −0). NaN stays NaN. y may be x.
+     */
+    static void expm1(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i);
+            FloatVector c = v.blend(EXPM1_LO_F, v.compare(VectorOperators.LT, EXPM1_LO_F));
+            c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
+            FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
+            k = k.blend(EXPM1_K_MIN, k.compare(VectorOperators.LT, EXPM1_K_MIN));
+            FloatVector rHi = c.sub(k.mul(LN2_HI_F)), rLo = k.mul(-LN2_LO_F);
+            FloatVector r = rHi.add(rLo);
+            FloatVector q = expBeyondLinear(r);
+            FloatVector h = pow2(k.sub(1));
+            FloatVector e = q.add(rLo).fma(h, rHi.fma(h, h.sub(0.5f))).mul(2);
+            e.blend(v, v.abs().compare(VectorOperators.LT, 0x1p-25f)).intoArray(y, i);
+        }
+    }
+
+    /**
+     * y = erf x in float lanes; measured within 0.77 ulps of the exact value over the whole float range
+     * (BlockMathParityTest). The four pieces of {@link #ERF_P} are computed as one rational with
+     * coefficients chosen per lane, erf = ±(1 − erfc|x|) in the tail; odd, relatively accurate for
+     * tiny x (x + x·P/Q by FMA, subnormals included), ±1 from |x| ≈ 3.9 on, NaN stays NaN. y may be x.
+     */
+    static void erf(float[] x, float[] y, int n) {
+        erfPieces(x, y, n, false);
+    }
+
+    /**
+     * y = erfc x = 1 − erf x in float lanes; measured within 1.96 ulps of the exact value (the worst at the
+     * end of the piece near 0, x ≈ 0.84), relative also where the result
+     * is a small normal float, subnormal results (x from ~9.2 to ~10.05) rounded once. The tail
+     * e^(−x² − 0.5625 + P/Q)/x splits x = z + (x − z) with z of 11 significant bits, so
+     * −x² = −z² − (x − z)(x + z) with −z² − 0.5625 exact: the exponent enters the Cody–Waite reduction as
+     * an exact part and a small one, without the ε·x² error of rounding x². erfc(−x) = 2 − erfc x.
+     * NaN stays NaN. y may be x.
+     */
+    static void erfc(float[] x, float[] y, int n) {
+        erfPieces(x, y, n, true);
+    }
+
+    private static void erfPieces(float[] x, float[] y, int n, boolean complement) {
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i), ax = v.abs(), one = FloatVector.broadcast(F, 1);
+            VectorMask<Float> small = ax.compare(VectorOperators.LT, ERF_SMALL), aroundOne = ax.compare(VectorOperators.LT, ERF_TAIL);
+            VectorMask<Float> near = ax.compare(VectorOperators.LT, ERF_FAR);
+            FloatVector a = ax.blend(ERF_TAIL, aroundOne); // the tail's argument, in [1.25, 10.1] (NaN stays)
+            a = a.blend(ERFC_HI, a.compare(VectorOperators.GT, ERFC_HI));
+            FloatVector inv = one.div(a), s = inv.mul(inv); // 1/a, 1/a²
+            FloatVector t = s.blend(ax.sub(1), aroundOne).blend(v.mul(v), small);
+            FloatVector num = coefficient(ERF_P, 3, small, aroundOne, near);
+            for (int j = 2; j >= 0; j--) num = num.fma(t, coefficient(ERF_P, j, small, aroundOne, near));
+            FloatVector den = coefficient(ERF_Q, 2, small, aroundOne, near);
+            for (int j = 1; j >= 0; j--) den = den.fma(t, coefficient(ERF_Q, j, small, aroundOne, near));
+            FloatVector ratio = num.div(den.fma(t, one));
+            // tail: erfc a = e^(A + B)/a, A = −z² − 0.5625 exact, B = (z − a)(z + a) + P/Q small
+            FloatVector zh = a.reinterpretAsInts().and(ERFC_SPLIT_MASK).reinterpretAsFloats();
+            FloatVector bigA = zh.mul(zh).neg().sub(0.5625f), bigB = zh.sub(a).mul(zh.add(a)).add(ratio);
+            FloatVector k = bigA.add(bigB).mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
+            FloatVector r = bigA.sub(k.mul(LN2_HI_F)).add(bigB.sub(k.mul(LN2_LO_F))); // A − k·LN2_HI_F is exact
+            FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F); // k in [−148, −3]: two normal factors
+            FloatVector tail = expBeyondLinear(r).add(r).fma(inv, inv).mul(pow2(half)).mul(pow2(k.sub(half))); // (1 + (e^r − 1))/a·2^k
+            if (complement) {
+                VectorMask<Float> negative = v.compare(VectorOperators.LT, 0);
+                VectorMask<Float> upper = v.compare(VectorOperators.GE, 0.25f);
+                // |x| < 0.84375: 1 − (x + x·P/Q) below ¼, ½ − ((x − ½) + x·P/Q) above (fdlibm)
+                FloatVector base = one.blend(0.5f, upper);
+                FloatVector nearZero = base.sub(v.fma(ratio, v.sub(one.sub(base))));
+                FloatVector aroundValue = FloatVector.broadcast(F, 1 - ERX_F).sub(ratio).blend(ratio.add(ERX_F).add(1), negative);
+                FloatVector farValue = tail.blend(FloatVector.broadcast(F, 2).sub(tail), negative);
+                farValue.blend(aroundValue, aroundOne).blend(nearZero, small).intoArray(y, i);
+            } else {
+                FloatVector magnitude = one.sub(tail).blend(ratio.add(ERX_F), aroundOne).blend(ax.fma(ratio, ax), small);
+                withSignOf(magnitude, v).intoArray(y, i);
+            }
+        }
+    }
+
+    /** Coefficient j of the piece each lane is in (table rows in the order small, around one, near tail, far tail). */
+    private static FloatVector coefficient(float[][] table, int j, VectorMask<Float> small, VectorMask<Float> aroundOne,
+            VectorMask<Float> near) {
+        return FloatVector.broadcast(F, table[3][j]).blend(table[2][j], near).blend(table[1][j], aroundOne).blend(table[0][j], small);
     }
 
     /**
