@@ -10,8 +10,11 @@ import java.util.List;
  * <ul>
  *   <li>{@link #value} / {@link #derivatives}: one element in double with the stable forms of
  *       docs/activations.md — the specification, the F64 path and the reference twin;</li>
- *   <li>{@link #valueBlock} / {@link #derivativeBlock} (optional overrides): the fused F32 kernel
- *       over a block, with {@code BlockMath}'s SIMD passes;</li>
+ *   <li>{@code valueBlockF32} / {@code derivativeBlockF32} ({@link PointwiseFunction.FloatValues},
+ *       {@link PointwiseFunction.FloatDerivatives}): the fused F32 kernel over a block in float lanes,
+ *       branch-free loops around {@code BlockMath}'s float SIMD passes (exp, expm1, log1p, erf, erfc).
+ *       Every registered function has them; a new one may start without them, and then its F32
+ *       blocks go through the element forms, widened to double;</li>
  *   <li>{@link #compose}: the same function in {@link Tensor} ops, used when a backward must itself
  *       be differentiable (second order) and as the "composed of primitive ops" benchmark baseline.</li>
  * </ul>

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 
 /**
@@ -19,7 +20,7 @@ import dev.nabla.tensor.internal.BlockMath;
  *
  * <p>{@link Selu} is λ·ELU with fixed (λ, α): the static helpers here take the scale λ.
  */
-public final class Elu extends ElementwiseFunction {
+public final class Elu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Elu FUNCTION = new Elu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("elu", FUNCTION, "Clevert, Unterthiner & Hochreiter, Fast and accurate deep network learning by exponential linear units "
@@ -45,17 +46,18 @@ public final class Elu extends ElementwiseFunction {
     }
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        valueBlock(b, 1, b.theta[0]);
+    public void valueBlockF32(PointwiseBlock b) {
+        valuesF32(b, 1, (float) b.theta[0]);
     }
 
+    /** Float lanes: {@link #slopesF32}, and ∂f/∂α = e^min(x,0) − 1 (0 for x &gt; 0 without a select) when α trains. */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        slopeBlock(b, 1, b.theta[0]);
-        double[] m = b.scratch(0), dAlpha = b.dTheta[0];
-        for (int i = 0; i < b.n; i++) m[i] = Math.min(b.x[i], 0);
-        BlockMath.expm1(m, m, b.n);
-        for (int i = 0; i < b.n; i++) dAlpha[i] = b.x[i] > 0 ? 0 : m[i];
+    public void derivativeBlockF32(PointwiseBlock b) {
+        slopesF32(b, 1, (float) b.theta[0]);
+        if (!b.wanted[0]) return;
+        float[] dAlpha = b.dThetaf[0], x = b.xf;
+        for (int i = 0; i < b.n; i++) dAlpha[i] = Math.min(x[i], 0f);
+        BlockMath.expm1(dAlpha, dAlpha, b.n);
     }
 
     @Override
@@ -78,20 +80,26 @@ public final class Elu extends ElementwiseFunction {
         return x > 0 ? scale : scale * alpha * exp;
     }
 
-    /** out = λ·f over the block: one SIMD expm1 pass on min(x, 0). */
-    static void valueBlock(PointwiseBlock b, double scale, double alpha) {
-        double[] m = b.scratch(0);
-        for (int i = 0; i < b.n; i++) m[i] = Math.min(b.x[i], 0);
+    /**
+     * Float lanes: outf = λ·(max(x, 0) + α·expm1(min(x, 0))), the two branches summed without a
+     * select (one of the terms is always 0), expm1 from the float pass (a few ulps, relative near 0).
+     */
+    static void valuesF32(PointwiseBlock b, float scale, float alpha) {
+        float[] m = b.floatScratch(0), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) m[i] = Math.min(x[i], 0f);
         BlockMath.expm1(m, m, b.n);
-        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], m[i], scale, alpha);
+        for (int i = 0; i < b.n; i++) out[i] = scale * (Math.max(x[i], 0f) + alpha * m[i]);
     }
 
-    /** out = λ·∂f/∂x over the block: one SIMD exp pass on min(x, 0). */
-    static void slopeBlock(PointwiseBlock b, double scale, double alpha) {
-        double[] e = b.scratch(0);
-        for (int i = 0; i < b.n; i++) e[i] = Math.min(b.x[i], 0);
+    /** Float lanes: outf = λ·(h + (1 − h)·α·e^min(x,0)) with h = [x &gt; 0] = max(signum x, 0), one float exp pass. */
+    static void slopesF32(PointwiseBlock b, float scale, float alpha) {
+        float[] e = b.floatScratch(0), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) e[i] = Math.min(x[i], 0f);
         BlockMath.exp(e, e, b.n);
-        for (int i = 0; i < b.n; i++) b.out[i] = slope(b.x[i], e[i], scale, alpha);
+        for (int i = 0; i < b.n; i++) {
+            float h = Math.max(Math.signum(x[i]), 0f);
+            out[i] = scale * (h + (1 - h) * alpha * e[i]);
+        }
     }
 
     /** λ·f in Tensor ops: where(x &gt; 0, x, α·expm1(where(x &gt; 0, 0, x)))·λ (the exp never sees a large x). */

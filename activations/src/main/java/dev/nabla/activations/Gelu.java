@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 
@@ -19,10 +20,11 @@ import dev.nabla.tensor.internal.ReferenceMath;
  *
  * <p>The φ terms are evaluated at x clamped to ±40: beyond it φ(x) &lt; 1e-347
  * underflows to 0 in double, so this changes nothing but keeps x² finite for any x (no ∞·0). The
- * F32 block forms take Φ from a SIMD erfc pass and e^(−x²/2) from {@code BlockExp}.
+ * F32 kernels run in float lanes, Φ from the float erfc pass and e^(−t²/2) from the float exp pass
+ * with t clamped to ±15, where φ underflows in float.
  * {@link Dgelu} (f′ used as an activation) reuses these helpers.
  */
-public final class Gelu extends ElementwiseFunction {
+public final class Gelu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Gelu FUNCTION = new Gelu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("gelu", FUNCTION, "Hendrycks & Gimpel, Gaussian error linear units (GELUs), arXiv 1606.08415 (2016)")
@@ -31,6 +33,8 @@ public final class Gelu extends ElementwiseFunction {
 
     /** |x| past which φ(x) underflows to 0 in double. */
     static final double TAIL = 40;
+    /** |x| past which φ(x) underflows to 0 in float (e^−104 at |x| = 14.4), for the φ terms in float lanes. */
+    static final float TAIL_F = 15;
     static final double SQRT_HALF = 0.7071067811865476;
     static final double INV_SQRT_2PI = 0.3989422804014327;
 
@@ -48,16 +52,16 @@ public final class Gelu extends ElementwiseFunction {
         return slope(x);
     }
 
+    /** Float lanes: f = x·Φ(x), Φ from the float erfc pass. */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] cdf = cdfBlock(b);
-        for (int i = 0; i < b.n; i++) b.out[i] = b.x[i] * cdf[i];
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] cdf = cdfBlockF32(b), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * cdf[i];
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] cdf = cdfBlock(b), gauss = gaussBlock(b);
-        for (int i = 0; i < b.n; i++) b.out[i] = slope(cdf[i], tail(b.x[i]), gauss[i]);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        slopesF32(b);
     }
 
     /** x·½·erfc(−x/√2). */
@@ -98,24 +102,36 @@ public final class Gelu extends ElementwiseFunction {
         return (2 - t * t) * gauss * INV_SQRT_2PI;
     }
 
-    /** scratch(1) = Φ(x), by one SIMD erfc pass (uses scratch 0 and 2). */
-    static double[] cdfBlock(PointwiseBlock b) {
-        double[] arg = b.scratch(0), cdf = b.scratch(1);
-        for (int i = 0; i < b.n; i++) arg[i] = -b.x[i] * SQRT_HALF;
-        BlockMath.erfc(arg, cdf, b.scratch(2), b.n);
-        for (int i = 0; i < b.n; i++) cdf[i] *= 0.5;
+    /**
+     * Float lanes: outf = f′ = Φ(x) + t·φ(t), t = x clamped to ±{@value #TAIL_F}. Near the zero of f′
+     * (x ≈ −0.75) the terms cancel to about 1e-7 absolute.
+     */
+    static void slopesF32(PointwiseBlock b) {
+        float[] cdf = cdfBlockF32(b), gauss = gaussBlockF32(b), t = b.floatScratch(2), out = b.outf;
+        for (int i = 0; i < b.n; i++) out[i] = cdf[i] + t[i] * gauss[i] * (float) INV_SQRT_2PI;
+    }
+
+    /**
+     * floatScratch(1) = Φ(x) = ½·erfc(−x/√2) (returned), by one float erfc pass. Rounding −x/√2 to
+     * float costs about 2y²·ε relative in the tail (y = x/√2), under 2e-6 where x·Φ(x) exceeds 1e-6.
+     */
+    static float[] cdfBlockF32(PointwiseBlock b) {
+        float[] cdf = b.floatScratch(1), x = b.xf;
+        for (int i = 0; i < b.n; i++) cdf[i] = -x[i] * (float) SQRT_HALF;
+        BlockMath.erfc(cdf, cdf, b.n);
+        for (int i = 0; i < b.n; i++) cdf[i] *= 0.5f;
         return cdf;
     }
 
-    /** scratch(0) = e^(−t²/2) with t = tail(x), by one SIMD exp pass (scratch 2 holds −t²/2). */
-    static double[] gaussBlock(PointwiseBlock b) {
-        double[] g = b.scratch(0), arg = b.scratch(2);
+    /** floatScratch(2) = t = x clamped to ±{@value #TAIL_F} and floatScratch(0) = e^(−t²/2) (returned), by one float exp pass. */
+    static float[] gaussBlockF32(PointwiseBlock b) {
+        float[] gauss = b.floatScratch(0), t = b.floatScratch(2), x = b.xf;
         for (int i = 0; i < b.n; i++) {
-            double t = tail(b.x[i]);
-            arg[i] = -0.5 * t * t;
+            t[i] = Math.min(Math.max(x[i], -TAIL_F), TAIL_F);
+            gauss[i] = -0.5f * t[i] * t[i];
         }
-        BlockExp.exp(arg, g, b.n);
-        return g;
+        BlockMath.exp(gauss, gauss, b.n);
+        return gauss;
     }
 
     /** Φ(x) = ½·erfc(−x/√2) in Tensor ops. */

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 
 /**
  * Scaled exponential linear unit (Klambauer, Unterthiner, Mayr &amp; Hochreiter, Self-normalizing
@@ -16,7 +17,7 @@ import dev.nabla.tensor.PointwiseBlock;
  * </pre>
  * Evaluated by {@link Elu}'s helpers (expm1 for f). f → −λα as x → −∞.
  */
-public final class Selu extends ElementwiseFunction {
+public final class Selu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final double ALPHA = 1.6732632423543772848170429916717;
     static final double LAMBDA = 1.0507009873554804934193349852946;
     static final Selu FUNCTION = new Selu();
@@ -40,13 +41,13 @@ public final class Selu extends ElementwiseFunction {
     }
 
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        Elu.valueBlock(b, LAMBDA, ALPHA);
+    public void valueBlockF32(PointwiseBlock b) {
+        Elu.valuesF32(b, (float) LAMBDA, (float) ALPHA);
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        Elu.slopeBlock(b, LAMBDA, ALPHA);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        Elu.slopesF32(b, (float) LAMBDA, (float) ALPHA);
     }
 
     @Override

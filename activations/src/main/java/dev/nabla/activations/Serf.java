@@ -2,6 +2,7 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 
@@ -18,10 +19,10 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * <p>Stable evaluation: sp(x) = max(x, 0) + log1p(e^(−|x|)) never overflows (the naive
  * ln(1 + e^x) does for x &gt; 709) and stays relatively accurate where it is tiny. For very negative x,
  * sp(x) ≈ e^x and f(x) ≈ (2/√π)·x·e^x, tiny but not zero: that needs an erf with relative accuracy
- * near 0 ({@link ReferenceMath#erf}, {@link BlockMath#erf}). For large x, e^(−sp²) underflows to 0
- * and σ(x) → 1, so f′ = 1 exactly; for x → −∞, σ(x) underflows first, so x·σ(x) stays finite.
+ * near 0 ({@link ReferenceMath#erf}, and the float erf pass of the F32 kernels). For large x,
+ * e^(−sp²) underflows to 0 and σ(x) → 1, so f′ = 1 exactly; for x → −∞, σ(x) underflows first, so x·σ(x) stays finite.
  */
-public final class Serf extends ElementwiseFunction {
+public final class Serf extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Serf FUNCTION = new Serf();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("serf", FUNCTION, "Nag & Bhattacharyya, SERF: Towards better training of deep neural networks using log-Softplus ERror "
@@ -47,32 +48,43 @@ public final class Serf extends ElementwiseFunction {
         return ReferenceMath.erf(sp) + x * TWO_OVER_SQRT_PI * Math.exp(-sp * sp) * ReferenceMath.sigmoid(x);
     }
 
+    /** Float lanes: f = x·erf(sp), sp from {@link #softplusF32}, erf from the float erf pass (relative near 0). */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double[] sp = b.scratch(0), tmp = b.scratch(1);
-        BlockMath.softplus(b.x, sp, tmp, b.n);
-        BlockMath.erf(sp, b.out, tmp, b.n);
-        for (int i = 0; i < b.n; i++) b.out[i] *= b.x[i];
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] sp = softplusF32(b), erf = b.floatScratch(2), x = b.xf, out = b.outf;
+        BlockMath.erf(sp, erf, b.n);
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * erf[i];
     }
 
     /**
-     * One exp pass serves both sp and σ: with t = e^(−|x|), sp = max(x, 0) + log1p(t) and
-     * σ(x) = 1/(1 + t) for x ≥ 0, t/(1 + t) for x &lt; 0 (the stable forms of §0).
+     * Float lanes: f′ = erf(sp) + x·(2/√π)·e^(−sp²)·σ(x), σ(x) = (h + t·(1 − h))/(1 + t) from the same
+     * t = e^(−|x|) (h = [x ≥ 0]). For huge x, sp² overflows to ∞ and e^(−∞) = 0 (the exp pass clamps),
+     * so the second term is x·0 = 0; for x → −∞, t = 0 makes σ and sp 0 first. Near the zero of f′
+     * (x ≈ −1.19) the terms cancel to about 1e-7 absolute.
      */
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double[] t = b.scratch(0), sp = b.scratch(1), tmp = b.scratch(2), gauss = b.scratch(3);
-        for (int i = 0; i < b.n; i++) t[i] = -Math.abs(b.x[i]);
-        BlockMath.exp(t, t, b.n);
-        BlockMath.log1p(t, sp, b.n);
-        for (int i = 0; i < b.n; i++) sp[i] += Math.max(b.x[i], 0);
-        BlockMath.erf(sp, b.out, tmp, b.n);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float[] sp = softplusF32(b), t = b.floatScratch(0), erf = b.floatScratch(2), gauss = b.floatScratch(3), x = b.xf, out = b.outf;
+        BlockMath.erf(sp, erf, b.n);
         for (int i = 0; i < b.n; i++) gauss[i] = -sp[i] * sp[i];
         BlockMath.exp(gauss, gauss, b.n);
         for (int i = 0; i < b.n; i++) {
-            double x = b.x[i], sigma = (x >= 0 ? 1 : t[i]) / (1 + t[i]);
-            b.out[i] += x * TWO_OVER_SQRT_PI * gauss[i] * sigma;
+            float h = 1 - Math.max(Math.signum(-x[i]), 0f), sigma = (h + t[i] * (1 - h)) / (1 + t[i]);
+            out[i] = erf[i] + x[i] * (float) TWO_OVER_SQRT_PI * gauss[i] * sigma;
         }
+    }
+
+    /**
+     * floatScratch(0) = t = e^(−|x|) and floatScratch(1) = sp(x) = max(x, 0) + log1p(t) (returned), by
+     * a float exp and a float log1p pass: relatively accurate for x ≪ 0, where sp ≈ e^x.
+     */
+    private static float[] softplusF32(PointwiseBlock b) {
+        float[] t = b.floatScratch(0), sp = b.floatScratch(1), x = b.xf;
+        for (int i = 0; i < b.n; i++) t[i] = -Math.abs(x[i]);
+        BlockMath.exp(t, t, b.n);
+        BlockMath.log1p(t, sp, b.n);
+        for (int i = 0; i < b.n; i++) sp[i] += Math.max(x[i], 0f);
+        return sp;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import java.util.Map;
  * the registry entry is written out rather than built by {@code ElementwiseEntry}, whose
  * {@code trainable=true} would train every fixed parameter: here it trains β only.
  */
-public final class Softplus extends ElementwiseFunction {
+public final class Softplus extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Activations.Entry ENTRY = new Activations.Entry("softplus", defaults(),
             "PyTorch nn.Softplus; Dugas, Bengio, Belisle, Nadeau & Garcia, Incorporating second-order functional knowledge for better "
                     + "option pricing, NIPS 2000",
@@ -74,23 +75,54 @@ public final class Softplus extends ElementwiseFunction {
         return slope(z, e);
     }
 
+    /*
+     * Float lanes, branch-free: with lin = [z > threshold] = max(signum(z − threshold), 0) and the
+     * softplus branch evaluated at zc = min(z, threshold) (the same z wherever it is used, and finite
+     * even where βx overflows a float), f = lin·x + (1 − lin)·sp(zc)/β, f′ = lin + (1 − lin)·σ(zc),
+     * ∂f/∂β = −(1 − lin)·(|zc|·e/(1 + e) + log1p(e))/β². e and log1p(e) come from the float exp and
+     * log1p passes (a few ulps each).
+     */
+
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        double beta = b.theta[0];
-        double[] e = expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3);
-        BlockMath.log1p(e, log1pE, b.n);
-        for (int i = 0; i < b.n; i++) b.out[i] = value(b.x[i], beta, z[i], log1pE[i]);
+    public void valueBlockF32(PointwiseBlock b) {
+        float beta = (float) b.theta[0], invBeta = 1 / beta, thr = (float) threshold;
+        float[] x = b.xf, out = b.outf, log1pE = expAndLog1pF32(b, beta), zc = b.floatScratch(1);
+        for (int i = 0; i < b.n; i++) {
+            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f);
+            out[i] = lin * x[i] + (1 - lin) * ((Math.max(zc[i], 0f) + log1pE[i]) * invBeta);
+        }
     }
 
     @Override
-    public void derivativeBlock(PointwiseBlock b) {
-        double beta = b.theta[0];
-        double[] e = expBlock(b, beta), z = b.scratch(1), log1pE = b.scratch(3), dBeta = b.dTheta[0];
-        BlockMath.log1p(e, log1pE, b.n);
+    public void derivativeBlockF32(PointwiseBlock b) {
+        float beta = (float) b.theta[0], thr = (float) threshold, minusInvBeta2 = -1 / (beta * beta);
+        float[] x = b.xf, out = b.outf, log1pE = expAndLog1pF32(b, beta), e = b.floatScratch(0), zc = b.floatScratch(1);
         for (int i = 0; i < b.n; i++) {
-            dBeta[i] = betaDerivative(beta, z[i], e[i], log1pE[i]);
-            b.out[i] = slope(z[i], e[i]);
+            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f), ei = e[i];
+            out[i] = lin + (1 - lin) * (Math.max(ei, Math.signum(zc[i])) / (1 + ei));
         }
+        if (!b.wanted[0]) return;
+        float[] dBeta = b.dThetaf[0];
+        for (int i = 0; i < b.n; i++) {
+            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f), ei = e[i];
+            dBeta[i] = (1 - lin) * minusInvBeta2 * (Math.abs(zc[i]) * ei / (1 + ei) + log1pE[i]);
+        }
+    }
+
+    /**
+     * floatScratch(1) = zc = min(βx, threshold), floatScratch(0) = e = e^(−|zc|) and floatScratch(2)
+     * = log1p(e) (returned), by a float exp and a float log1p pass.
+     */
+    private float[] expAndLog1pF32(PointwiseBlock b, float beta) {
+        float[] e = b.floatScratch(0), zc = b.floatScratch(1), log1pE = b.floatScratch(2), x = b.xf;
+        float thr = (float) threshold;
+        for (int i = 0; i < b.n; i++) {
+            zc[i] = Math.min(beta * x[i], thr);
+            e[i] = -Math.abs(zc[i]);
+        }
+        BlockMath.exp(e, e, b.n);
+        BlockMath.log1p(e, log1pE, b.n);
+        return log1pE;
     }
 
     /** where(βx &gt; threshold, x, softplus(βx)/β). */
@@ -135,16 +167,5 @@ public final class Softplus extends ElementwiseFunction {
     /** ∂f/∂β = −(|z|·e/(1 + e) + log1p(e))/β². */
     private double betaDerivative(double beta, double z, double e, double log1pE) {
         return z > threshold ? 0 : -(Math.abs(z) * e / (1 + e) + log1pE) / (beta * beta);
-    }
-
-    /** scratch(1) = z = βx and scratch(0) = e^(−|z|) (returned), by one SIMD exp pass (scratch 2 holds −|z|). */
-    private static double[] expBlock(PointwiseBlock b, double beta) {
-        double[] e = b.scratch(0), z = b.scratch(1), minusAbs = b.scratch(2);
-        for (int i = 0; i < b.n; i++) {
-            z[i] = beta * b.x[i];
-            minusAbs[i] = -Math.abs(z[i]);
-        }
-        BlockExp.exp(minusAbs, e, b.n);
-        return e;
     }
 }

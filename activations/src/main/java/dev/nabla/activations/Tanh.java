@@ -14,7 +14,7 @@ import dev.nabla.tensor.internal.BlockMath;
  * The last form of f′ is the stable one: 1 − tanh² x rounds to 0 once tanh x rounds to ±1
  * (|x| &gt; 19 in double), while e^(−2|x|) keeps f′ relatively accurate until it underflows.
  */
-public final class Tanh extends ElementwiseFunction implements PointwiseFunction.FloatDerivatives {
+public final class Tanh extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
     static final Tanh FUNCTION = new Tanh();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("tanh", FUNCTION, "PyTorch nn.Tanh (docs.pytorch.org)")
@@ -36,16 +36,19 @@ public final class Tanh extends ElementwiseFunction implements PointwiseFunction
         return 4 * e / ((1 + e) * (1 + e));
     }
 
+    /**
+     * Float lanes: tanh x = sign(x)·(−m)/(2 + m) with m = e^(−2|x|) − 1 ∈ (−1, 0] from the float expm1
+     * pass, relatively accurate near 0 (where 1 − e^(−2|x|) would cancel); within a few float ulps.
+     */
     @Override
-    public void valueBlock(PointwiseBlock b) {
-        BlockMath.tanh(b.x, b.out, b.n);
+    public void valueBlockF32(PointwiseBlock b) {
+        float[] m = b.floatScratch(0), x = b.xf, out = b.outf;
+        for (int i = 0; i < b.n; i++) m[i] = -2 * Math.abs(x[i]);
+        BlockMath.expm1(m, m, b.n);
+        for (int i = 0; i < b.n; i++) out[i] = Math.signum(x[i]) * (-m[i] / (2 + m[i]));
     }
 
-    /**
-     * Float lanes: f′ = 4e/(1 + e)² with e = e^(−2|x|) from the float exp pass, within a few float ulps.
-     * The value stays in double lanes: tanh x = m/(m + 2) needs m = e^(2|x|) − 1 relatively accurate
-     * near 0, which a float exp minus 1 is not.
-     */
+    /** Float lanes: f′ = 4e/(1 + e)² with e = e^(−2|x|) from the float exp pass, within a few float ulps. */
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
         float[] out = b.outf, e = Sigmoid.expOfMinusAbs(b, 2);
