@@ -7,6 +7,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.Pointwise;
+import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.internal.ReferencePointwise;
 import java.util.ArrayList;
@@ -87,6 +88,18 @@ class ElementwiseActivationPropertiesTest {
                         act.function().parameterNames().get(k), j, a[j], e[j], magnitudes[k][j]).isLessThanOrEqualTo(1e-5 * magnitudes[k][j] + 1e-30);
             }
         }
+    }
+
+    /**
+     * The F32 kernel of every registered function runs in float lanes: the widened double block path
+     * is for functions written outside the registry, and several times slower (docs/decisions/0003).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specs")
+    void f32KernelRunsInFloatLanes(String spec) {
+        assertThat(parse(spec).function())
+                .isInstanceOf(PointwiseFunction.FloatValues.class)
+                .isInstanceOf(PointwiseFunction.FloatDerivatives.class);
     }
 
     @ParameterizedTest(name = "{0}")
