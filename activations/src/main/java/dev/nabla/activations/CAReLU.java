@@ -130,6 +130,15 @@ public final class CAReLU extends Activation {
     }
 
     /**
+     * The same function composed of primitive Tensor ops (relu, square, sum, div, tanh, mul), with
+     * this layer's α and β: what {@link #forward} computes in one fused op, and the baseline of
+     * {@code ActivationBenchmark}'s "composed". Accurate for moderate inputs only (no stable forms).
+     */
+    public Tensor composed(Tensor x) {
+        return CAReLUOp.compose(x, alpha.tensor(), beta.tensor(), settings);
+    }
+
+    /**
      * Gradcheck of ∂/∂z, ∂/∂α and ∂/∂β in F64 at this layer's α, β. The inputs avoid the kinks:
      * every |zⱼ| ∈ [0.1, 2] (ReLU(c·zⱼ) switches at zⱼ = 0, p_c jumps there, and Σ z² stays far
      * above ε), and each group is redrawn until |α·p + β| ≥ 0.1, since at c = 0 every ReLU of the

@@ -177,6 +177,20 @@ class CAReLUTest {
         }
     }
 
+    /** The module's composed form (primitive Tensor ops, the benchmark's baseline) = its fused forward, in F64. */
+    @ParameterizedTest
+    @EnumSource(Measure.class)
+    void composedFormMatchesTheFusedForward(Measure measure) {
+        Rng rng = new Rng(measure.ordinal() + 11);
+        CAReLU module = (CAReLU) Activations.parse("carelu(measure=" + measure.name().toLowerCase() + ",alpha=3,beta=-1)");
+        Tensor z = Tensor.of(mixed(rng, new int[] {4, 3, 5}));
+        double[] fused = module.forward(z).value().toDoubleArray(), composed = module.composed(z).value().toDoubleArray();
+        for (int i = 0; i < fused.length; i++) {
+            assertThat(composed[i]).as("%s [%d]", measure, i)
+                    .isCloseTo(fused[i], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(fused[i]))));
+        }
+    }
+
     /** The gradients of the Tensor-op form (used under createGraph) = the fused backward, in F64. */
     @ParameterizedTest
     @EnumSource(Measure.class)
