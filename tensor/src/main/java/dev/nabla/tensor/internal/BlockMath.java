@@ -70,7 +70,7 @@ public final class BlockMath {
 
     /**
      * y = erfc x = 1 − erf x in float lanes, relatively accurate in the right tail (so ½·erfc(−x/√2) is
-     * the normal CDF accurate far left): within 1.96 ulps (measured) of the exact value where that is a
+     * the normal CDF accurate far left): within 2.01 ulps (measured) of the exact value where that is a
      * normal float (x up to ~9.19), rounded once to a subnormal up to x ≈ 10.05 and 0 beyond, 2 for
      * x ≤ −4; {@code (float) ReferenceMath.erfc} without SIMD. y may be x.
      */

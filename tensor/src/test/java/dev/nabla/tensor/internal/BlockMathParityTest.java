@@ -199,12 +199,12 @@ class BlockMathParityTest {
     /**
      * erfc in float lanes: relative error where the result is a normal float (x up to ~9.19), including
      * the far right tail GELU's Φ(x) = ½·erfc(−x/√2) needs; subnormal ulps in the subnormal tail up to 10.05;
-     * 0 beyond, 2 far left. Measured max 1.96 ulps (at 0.84, the end of the piece near 0), asserted ≤ 2.25.
+     * 0 beyond, 2 far left. Measured max 2.01 ulps (at 1.55, the first tail piece), asserted ≤ 2.25.
      */
     @Test
     void floatErfcIsWithinTwoAndAQuarterUlps() {
         float[] args = concat(SPECIALS, new float[] {0.25f, 0.84375f, -0.84375f, 1.25f, -1.25f, 2.85715f, 9.19f, 10.05f, 10.06f, 11, -4, -10},
-                sweep(-1.5, 1.5, 200_000, 11), sweep(-6, 11, 300_000, 12), sweep(8, 10.1, 100_000, 13),
+                sweep(-1.5, 1.5, 200_000, 11), sweep(1.25, 2.86, 200_000, 15), sweep(-6, 11, 300_000, 12), sweep(8, 10.1, 100_000, 13),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 300_000, 14));
         double worst = maxUlps("erfc", BlockMath::erfc, ReferenceMath::erfc, args);
         assertThat(worst).as("max ulps of float erfc").isLessThanOrEqualTo(2.25);
