@@ -234,8 +234,8 @@ final class VectorMath {
     }
 
     /*
-     * Float lanes, for the fused F32 kernels of cheap functions, where widening to double would cost
-     * more than the function (see docs/decisions/0003-activations.md).
+     * Float lanes, for the fused F32 kernels, where widening to double would cost more than the
+     * function (see docs/decisions/0003-activations.md): exp, log1p, expm1, erf and erfc.
      */
     static final VectorSpecies<Float> F = Lanes.F32;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
