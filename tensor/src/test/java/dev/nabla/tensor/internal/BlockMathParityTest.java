@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
  * {@link BlockMath}'s passes (SIMD when the Vector API is present) against their double twins on a
  * dense grid, including arguments that are not floats (the activations pass products such as
  * −x/β): within 1e-9 relative, far below a float ulp (6e-8), which is all a fused F32 kernel needs.
+ * The float-lane passes (exp, log1p, expm1, erf, erfc) are held to a few float ulps of their double
+ * twins over dense sweeps, random floats of every magnitude and the special values, in place too, and
+ * to the same bits before and after JIT compilation.
  */
 class BlockMathParityTest {
     private static final double REL = 1e-9, ABS = 1e-300;
@@ -199,12 +202,12 @@ class BlockMathParityTest {
     /**
      * erfc in float lanes: relative error where the result is a normal float (x up to ~9.19), including
      * the far right tail GELU's Φ(x) = ½·erfc(−x/√2) needs; subnormal ulps in the subnormal tail up to 10.05;
-     * 0 beyond, 2 far left. Measured max 1.96 ulps (at 0.84, the end of the piece near 0), asserted ≤ 2.25.
+     * 0 beyond, 2 far left. Measured max 2.01 ulps (at 1.55, the first tail piece), asserted ≤ 2.25.
      */
     @Test
     void floatErfcIsWithinTwoAndAQuarterUlps() {
         float[] args = concat(SPECIALS, new float[] {0.25f, 0.84375f, -0.84375f, 1.25f, -1.25f, 2.85715f, 9.19f, 10.05f, 10.06f, 11, -4, -10},
-                sweep(-1.5, 1.5, 200_000, 11), sweep(-6, 11, 300_000, 12), sweep(8, 10.1, 100_000, 13),
+                sweep(-1.5, 1.5, 200_000, 11), sweep(1.25, 2.86, 200_000, 15), sweep(-6, 11, 300_000, 12), sweep(8, 10.1, 100_000, 13),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 300_000, 14));
         double worst = maxUlps("erfc", BlockMath::erfc, ReferenceMath::erfc, args);
         assertThat(worst).as("max ulps of float erfc").isLessThanOrEqualTo(2.25);

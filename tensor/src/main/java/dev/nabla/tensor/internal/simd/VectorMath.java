@@ -234,8 +234,8 @@ final class VectorMath {
     }
 
     /*
-     * Float lanes, for the fused F32 kernels of cheap functions, where widening to double would cost
-     * more than the function (see docs/decisions/0003-activations.md).
+     * Float lanes, for the fused F32 kernels, where widening to double would cost more than the
+     * function (see docs/decisions/0003-activations.md): exp, log1p, expm1, erf and erfc.
      */
     static final VectorSpecies<Float> F = Lanes.F32;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
@@ -268,38 +268,31 @@ final class VectorMath {
             c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
             FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector r = c.sub(k.mul(LN2_HI_F)).sub(k.mul(LN2_LO_F)); // k·LN2_HI_F is exact
-            FloatVector p = expBeyondLinear(r).add(r).add(1);
+            FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
+            p = p.mul(r.mul(r)).add(r).add(1);
             FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F);
-            p.mul(pow2(half)).mul(pow2(k.sub(half))).intoArray(y, i);
+            FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            p.mul(s1).mul(s2).intoArray(y, i);
         }
-    }
-
-    /** e^r − 1 − r ≈ r²·(P0 + P1·r + … + P5·r⁵) for |r| ≤ ln2/2 (Cephes expf's polynomial). */
-    private static FloatVector expBeyondLinear(FloatVector r) {
-        FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
-                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
-        return p.mul(r.mul(r));
-    }
-
-    /** 2^j for integral j in [−126, 127], from the bits of j + 2^23 + 127 (see {@link #POW2_BIAS}). */
-    private static FloatVector pow2(FloatVector j) {
-        return j.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    }
-
-    /** m with the sign bit of s or-ed in: the sign of s where m ≥ 0 (or m already has s's sign). */
-    private static FloatVector withSignOf(FloatVector m, FloatVector s) {
-        return m.reinterpretAsInts().or(s.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats();
     }
 
     /*
      * log1p, expm1, erf and erfc in float lanes: branch-free per lane (compares and blends), from
      * arithmetic, FMA and bit manipulation only (no lanewise EXP/LOG, whose intrinsic and fallback
-     * differ in the last bit), so the bits are the same whatever the JIT does.
+     * differ in the last bit), so the bits are the same whatever the JIT does. No vector helper methods
+     * here: in loops this size C2 left even 20-byte helpers out (NodeCountInliningCutoff, "callee is too
+     * large"), boxing every vector and running 4-15x slower (measured on JDK 25). So the short expf
+     * polynomial and the 2^j bit trick of {@link #exp(float[], float[], int)} are written out where they
+     * are used. erf/erfc stay one loop: split in two passes through y (1.35 instead of 1.55 µs per 1024)
+     * they could not run in place.
      */
     private static final int SIGN_BIT_F = 0x80000000;
     /** Cephes logf: ln(1 + f) ≈ f − f²/2 + f³·(Q0 + Q1·f + … + Q8·f⁸) for 1 + f in [√½, √2), Q0 first. */
-    private static final float[] LOGF_Q = {3.3333331174e-1f, -2.4999993993e-1f, 2.0000714765e-1f, -1.6668057665e-1f,
-        1.4249322787e-1f, -1.2420140846e-1f, 1.1676998740e-1f, -1.1514610310e-1f, 7.0376836292e-2f};
+    private static final float LOGF_Q0 = 3.3333331174e-1f, LOGF_Q1 = -2.4999993993e-1f, LOGF_Q2 = 2.0000714765e-1f,
+            LOGF_Q3 = -1.6668057665e-1f, LOGF_Q4 = 1.4249322787e-1f, LOGF_Q5 = -1.2420140846e-1f, LOGF_Q6 = 1.1676998740e-1f,
+            LOGF_Q7 = -1.1514610310e-1f, LOGF_Q8 = 7.0376836292e-2f;
     /** Bits of √½ as a float: adding 1.0f's bits minus these to a positive float's bits moves [√½, √2) onto one exponent. */
     private static final int SQRT_HALF_BITS = 0x3f3504f3;
     /** From 2^24 on, 1 is at most half an ulp of x, so ln(1 + x) needs no correction for the rounding of 1 + x. */
@@ -313,23 +306,27 @@ final class VectorMath {
     private static final float EXPM1_K_MIN = -24;
     /*
      * erf/erfc: FreeBSD msun's s_erff.c (fdlibm's float erf, with its later lower-degree fits), one
-     * rational P(t)/Q(t) per piece, P = p0 + p1·t + p2·t² + p3·t³, Q = 1 + q1·t + q2·t² + q3·t³:
+     * rational P/Q per piece:
      *   |x| < 0.84375        t = x²       erf x = x + x·P/Q           (|(erf x − x)/x − P/Q| < 2^−31)
      *   0.84375 ≤ |x| < 1.25 t = |x| − 1  erf x = ±(ERX + P/Q)        (|erf − ERX − P/Q| < 2^−31)
-     *   1.25 ≤ |x| < 2.85715 t = 1/x²     erfc |x| = e^(−x² − 0.5625 + P/Q)/|x|   (error of P/Q < 2^−28)
-     *   2.85715 ≤ |x| < 11   t = 1/x²     the same with the last piece's P/Q       (< 2^−30)
-     * Index 0..3 of each table is the piece in that order; missing terms are 0.
+     *   1.25 ≤ |x| < 2.85715 t = x²       erfc |x| = e^(−x² − 0.5625 + P/Q)/|x|   (error of P/Q < 2^−28)
+     *   2.85715 ≤ |x| < 11   t = x²       the same with the last piece's P/Q       (< 2^−30)
+     * fdlibm writes the tail pieces in s = 1/x²: R(s)/S(s) with R = r0 + r1·s + r2·s² + r3·s³ and
+     * S = 1 + s1·s + s2·s² + s3·s³. Multiplied through by x⁶ that is R*(x²)/S*(x²) with the coefficients
+     * reversed (r3 + r2·t + r1·t² + r0·t³ over s3 + s2·t + s1·t² + t³), which saves the division 1/x²;
+     * all four pieces are then P(t)/Q(t) with P, Q cubic, coefficients (lowest degree first) chosen per
+     * lane from the rows below (small, around one, near tail, far tail; missing terms 0).
      */
     private static final float[][] ERF_P = {
         {1.28379166e-01f, -3.36030394e-01f, -1.86261395e-03f, 0},
         {3.65041046e-06f, 4.15109307e-01f, -2.09395722e-01f, 8.67677554e-02f},
-        {-9.88156721e-03f, -5.43658376e-01f, -1.66828310e+00f, -6.91554189e-01f},
-        {-9.86496918e-03f, -5.48049808e-01f, -1.84115684e+00f, 0}};
+        {-6.91554189e-01f, -1.66828310e+00f, -5.43658376e-01f, -9.88156721e-03f},
+        {0, -1.84115684e+00f, -5.48049808e-01f, -9.86496918e-03f}};
     private static final float[][] ERF_Q = {
-        {3.12324315e-01f, 2.16070414e-02f, -1.98859372e-03f},
-        {4.95560974e-01f, 3.71248513e-01f, 3.92478965e-02f},
-        {4.48581553e+00f, 4.10799170e+00f, 5.53855181e-01f},
-        {4.87132740e+00f, 3.04982710e+00f, -7.61900663e-01f}};
+        {1, 3.12324315e-01f, 2.16070414e-02f, -1.98859372e-03f},
+        {1, 4.95560974e-01f, 3.71248513e-01f, 3.92478965e-02f},
+        {5.53855181e-01f, 4.10799170e+00f, 4.48581553e+00f, 1},
+        {-7.61900663e-01f, 3.04982710e+00f, 4.87132740e+00f, 1}};
     /** erf(1) rounded to 16 bits (exact 1 − ERX_F). */
     private static final float ERX_F = 8.42697144e-01f;
     private static final float ERF_SMALL = 0.84375f, ERF_TAIL = 1.25f, ERF_FAR = 2.85715f;
@@ -363,20 +360,22 @@ final class VectorMath {
             FloatVector correction = e.mul(unscale).blend(0, v.compare(VectorOperators.GE, LOG1P_EXACT_SUM)); // 2^−k is not normal there
             FloatVector f = m.sub(1).add(correction);
             FloatVector z = f.mul(f);
-            FloatVector q = FloatVector.broadcast(F, LOGF_Q[LOGF_Q.length - 1]);
-            for (int j = LOGF_Q.length - 2; j >= 0; j--) q = q.fma(f, FloatVector.broadcast(F, LOGF_Q[j]));
+            FloatVector q = f.fma(LOGF_Q8, LOGF_Q7).fma(f, FloatVector.broadcast(F, LOGF_Q6)).fma(f, FloatVector.broadcast(F, LOGF_Q5))
+                    .fma(f, FloatVector.broadcast(F, LOGF_Q4)).fma(f, FloatVector.broadcast(F, LOGF_Q3)).fma(f, FloatVector.broadcast(F, LOGF_Q2))
+                    .fma(f, FloatVector.broadcast(F, LOGF_Q1)).fma(f, FloatVector.broadcast(F, LOGF_Q0));
             FloatVector r = q.mul(f).mul(z).add(k.mul(LN2_LO_F)).add(z.mul(-0.5f)).add(f).add(k.mul(LN2_HI_F));
             r = r.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, -1));
             r = r.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
             r = r.blend(Float.NaN, v.compare(VectorOperators.GE, -1).not()); // x < −1 and NaN
-            withSignOf(r, v).intoArray(y, i);
+            r.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats().intoArray(y, i); // log1p(−0) = −0
         }
     }
 
     /**
      * y = e^x − 1 in float lanes; measured within 1.12 ulps of the exact value over the whole float range
      * (BlockMathParityTest). x = k·ln2 + r (Cody–Waite, |r| ≤ ln2/2) with r kept as r_hi + r_lo
-     * (r_hi = x − k·LN2_HI_F exact, r_lo = −k·LN2_LO_F), q = e^r − 1 − r by Cephes expf's polynomial, and
+     * (r_hi = x − k·LN2_HI_F exact, r_lo = −k·LN2_LO_F), q = e^r − 1 − r by Cephes expf's polynomial (as in
+     * {@link #exp(float[], float[], int)}), and
      * <pre>
      *   e^x − 1 = 2·(h·(q + r_lo) + (h·r_hi + (h − ½))),   h = 2^(k−1)
      * </pre>
@@ -393,8 +392,9 @@ final class VectorMath {
             k = k.blend(EXPM1_K_MIN, k.compare(VectorOperators.LT, EXPM1_K_MIN));
             FloatVector rHi = c.sub(k.mul(LN2_HI_F)), rLo = k.mul(-LN2_LO_F);
             FloatVector r = rHi.add(rLo);
-            FloatVector q = expBeyondLinear(r);
-            FloatVector h = pow2(k.sub(1));
+            FloatVector q = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).mul(r.mul(r)); // e^r − 1 − r
+            FloatVector h = k.sub(1).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = q.add(rLo).fma(h, rHi.fma(h, h.sub(0.5f))).mul(2);
             e.blend(v, v.abs().compare(VectorOperators.LT, 0x1p-25f)).intoArray(y, i);
         }
@@ -411,59 +411,76 @@ final class VectorMath {
     }
 
     /**
-     * y = erfc x = 1 − erf x in float lanes; measured within 1.96 ulps of the exact value (the worst at the
-     * end of the piece near 0, x ≈ 0.84), relative also where the result
-     * is a small normal float, subnormal results (x from ~9.2 to ~10.05) rounded once. The tail
+     * y = erfc x = 1 − erf x in float lanes; measured within 2.01 ulps of the exact value (the worst in the
+     * first tail piece, x ≈ 1.55; 1.5 from 2.86 to 9.19), relative also where the result is a small normal
+     * float, subnormal results (x from ~9.2 to ~10.05) rounded once. The tail
      * e^(−x² − 0.5625 + P/Q)/x splits x = z + (x − z) with z of 11 significant bits, so
      * −x² = −z² − (x − z)(x + z) with −z² − 0.5625 exact: the exponent enters the Cody–Waite reduction as
-     * an exact part and a small one, without the ε·x² error of rounding x². erfc(−x) = 2 − erfc x.
+     * an exact part and a small one, without the ε·x² error of rounding x²; the division by x is
+     * 1/x rounded plus its exact residual 1 − x·(1/x), so e^r/x is rounded once. erfc(−x) = 2 − erfc x.
      * NaN stays NaN. y may be x.
      */
     static void erfc(float[] x, float[] y, int n) {
         erfPieces(x, y, n, true);
     }
 
+    /**
+     * erf or erfc, one vector at a time: P(t)/Q(t) of the piece each lane is in (see {@link #ERF_P}) with
+     * t = x², |x| − 1, or a² with a = |x| clamped to 10.1 (t³ stays finite), then the piece's formula.
+     */
     private static void erfPieces(float[] x, float[] y, int n, boolean complement) {
+        // the coefficients as locals: read from the tables inside the loop they are reloaded and broadcast
+        // for every vector (the stores to y may alias them), 15-45 % slower
+        float p00 = ERF_P[0][0], p10 = ERF_P[1][0], p20 = ERF_P[2][0], p30 = ERF_P[3][0];
+        float q00 = ERF_Q[0][0], q10 = ERF_Q[1][0], q20 = ERF_Q[2][0], q30 = ERF_Q[3][0];
+        float p01 = ERF_P[0][1], p11 = ERF_P[1][1], p21 = ERF_P[2][1], p31 = ERF_P[3][1];
+        float q01 = ERF_Q[0][1], q11 = ERF_Q[1][1], q21 = ERF_Q[2][1], q31 = ERF_Q[3][1];
+        float p02 = ERF_P[0][2], p12 = ERF_P[1][2], p22 = ERF_P[2][2], p32 = ERF_P[3][2];
+        float q02 = ERF_Q[0][2], q12 = ERF_Q[1][2], q22 = ERF_Q[2][2], q32 = ERF_Q[3][2];
+        float p03 = ERF_P[0][3], p13 = ERF_P[1][3], p23 = ERF_P[2][3], p33 = ERF_P[3][3];
+        float q03 = ERF_Q[0][3], q13 = ERF_Q[1][3], q23 = ERF_Q[2][3], q33 = ERF_Q[3][3];
         for (int i = 0; i < n; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), ax = v.abs(), one = FloatVector.broadcast(F, 1);
+            FloatVector v = FloatVector.fromArray(F, x, i), ax = v.abs();
             VectorMask<Float> small = ax.compare(VectorOperators.LT, ERF_SMALL), aroundOne = ax.compare(VectorOperators.LT, ERF_TAIL);
             VectorMask<Float> near = ax.compare(VectorOperators.LT, ERF_FAR);
-            FloatVector a = ax.blend(ERF_TAIL, aroundOne); // the tail's argument, in [1.25, 10.1] (NaN stays)
-            a = a.blend(ERFC_HI, a.compare(VectorOperators.GT, ERFC_HI));
-            FloatVector inv = one.div(a), s = inv.mul(inv); // 1/a, 1/a²
-            FloatVector t = s.blend(ax.sub(1), aroundOne).blend(v.mul(v), small);
-            FloatVector num = coefficient(ERF_P, 3, small, aroundOne, near);
-            for (int j = 2; j >= 0; j--) num = num.fma(t, coefficient(ERF_P, j, small, aroundOne, near));
-            FloatVector den = coefficient(ERF_Q, 2, small, aroundOne, near);
-            for (int j = 1; j >= 0; j--) den = den.fma(t, coefficient(ERF_Q, j, small, aroundOne, near));
-            FloatVector ratio = num.div(den.fma(t, one));
+            FloatVector a = ax.blend(ERFC_HI, ax.compare(VectorOperators.GT, ERFC_HI));
+            FloatVector t = a.mul(a).blend(ax.sub(1), aroundOne.andNot(small)); // x² for the small piece too
+            // Horner from t³ down, pkj = coefficient of t^j in piece k, chosen per lane by blends
+            FloatVector num = FloatVector.broadcast(F, p33).blend(p23, near).blend(p13, aroundOne).blend(p03, small);
+            FloatVector den = FloatVector.broadcast(F, q33).blend(q23, near).blend(q13, aroundOne).blend(q03, small);
+            num = num.fma(t, FloatVector.broadcast(F, p32).blend(p22, near).blend(p12, aroundOne).blend(p02, small));
+            den = den.fma(t, FloatVector.broadcast(F, q32).blend(q22, near).blend(q12, aroundOne).blend(q02, small));
+            num = num.fma(t, FloatVector.broadcast(F, p31).blend(p21, near).blend(p11, aroundOne).blend(p01, small));
+            den = den.fma(t, FloatVector.broadcast(F, q31).blend(q21, near).blend(q11, aroundOne).blend(q01, small));
+            num = num.fma(t, FloatVector.broadcast(F, p30).blend(p20, near).blend(p10, aroundOne).blend(p00, small));
+            den = den.fma(t, FloatVector.broadcast(F, q30).blend(q20, near).blend(q10, aroundOne).blend(q00, small));
+            FloatVector ratio = num.div(den), one = FloatVector.broadcast(F, 1);
+            a = a.blend(ERF_TAIL, aroundOne); // the tail's argument, in [1.25, 10.1] (NaN stays)
             // tail: erfc a = e^(A + B)/a, A = −z² − 0.5625 exact, B = (z − a)(z + a) + P/Q small
             FloatVector zh = a.reinterpretAsInts().and(ERFC_SPLIT_MASK).reinterpretAsFloats();
             FloatVector bigA = zh.mul(zh).neg().sub(0.5625f), bigB = zh.sub(a).mul(zh.add(a)).add(ratio);
             FloatVector k = bigA.add(bigB).mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector r = bigA.sub(k.mul(LN2_HI_F)).add(bigB.sub(k.mul(LN2_LO_F))); // A − k·LN2_HI_F is exact
-            FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F); // k in [−148, −3]: two normal factors
-            FloatVector tail = expBeyondLinear(r).add(r).fma(inv, inv).mul(pow2(half)).mul(pow2(k.sub(half))); // (1 + (e^r − 1))/a·2^k
+            FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).mul(r.mul(r)).add(r); // e^r − 1
+            FloatVector inv = one.div(a), residual = a.neg().fma(inv, one); // 1/a = inv·(1 + residual), residual exact
+            FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F); // k in [−148, −3]: 2^k as two normal factors
+            FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector s2 = k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector tail = p.fma(residual, p.add(residual)).fma(inv, inv).mul(s1).mul(s2); // e^r/a rounded once, then 2^k
+            FloatVector result;
             if (complement) {
                 VectorMask<Float> negative = v.compare(VectorOperators.LT, 0);
-                VectorMask<Float> upper = v.compare(VectorOperators.GE, 0.25f);
-                // |x| < 0.84375: 1 − (x + x·P/Q) below ¼, ½ − ((x − ½) + x·P/Q) above (fdlibm)
-                FloatVector base = one.blend(0.5f, upper);
-                FloatVector nearZero = base.sub(v.fma(ratio, v.sub(one.sub(base))));
+                // |x| < 0.84375: (1 − x) − x·P/Q, 1 − x exact from ½ on (where erfc x is smallest)
+                FloatVector nearZero = v.neg().fma(ratio, one.sub(v));
                 FloatVector aroundValue = FloatVector.broadcast(F, 1 - ERX_F).sub(ratio).blend(ratio.add(ERX_F).add(1), negative);
-                FloatVector farValue = tail.blend(FloatVector.broadcast(F, 2).sub(tail), negative);
-                farValue.blend(aroundValue, aroundOne).blend(nearZero, small).intoArray(y, i);
+                result = tail.blend(FloatVector.broadcast(F, 2).sub(tail), negative).blend(aroundValue, aroundOne).blend(nearZero, small);
             } else {
-                FloatVector magnitude = one.sub(tail).blend(ratio.add(ERX_F), aroundOne).blend(ax.fma(ratio, ax), small);
-                withSignOf(magnitude, v).intoArray(y, i);
+                FloatVector magnitude = one.sub(tail).blend(ratio.add(ERX_F), aroundOne).blend(ax.fma(ratio, ax), small); // ≥ 0
+                result = magnitude.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats();
             }
+            result.intoArray(y, i);
         }
-    }
-
-    /** Coefficient j of the piece each lane is in (table rows in the order small, around one, near tail, far tail). */
-    private static FloatVector coefficient(float[][] table, int j, VectorMask<Float> small, VectorMask<Float> aroundOne,
-            VectorMask<Float> near) {
-        return FloatVector.broadcast(F, table[3][j]).blend(table[2][j], near).blend(table[1][j], aroundOne).blend(table[0][j], small);
     }
 
     /**
