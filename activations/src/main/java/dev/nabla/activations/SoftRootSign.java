@@ -86,15 +86,27 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
         float invAlpha = (float) (1 / b.theta[0]), beta = (float) b.theta[1], invBeta = 1 / beta;
-        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), out = b.outf, dAlpha = b.dThetaf[0], dBeta = b.dThetaf[1];
+        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), invDen = b.floatScratch(1), f = b.floatScratch(2), out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
-            float xNum = xi * (h + ti * notH);
-            float invDen = 1 / (xNum * invAlpha + ti * h + notH);
-            float fOverAlpha = xNum * invDen * invAlpha, xOverDen = xi * invDen;
-            dAlpha[i] = fOverAlpha * fOverAlpha;
-            dBeta[i] = -(xOverDen * ti) * xOverDen * invBeta * invBeta;
-            out[i] = (xi + beta) * invBeta * ti * invDen * invDen; // 1 + x/β without cancellation near x = −β
+            float xNum = xi * (h + ti * notH), inv = 1 / (xNum * invAlpha + ti * h + notH);
+            invDen[i] = inv;
+            f[i] = xNum * inv;
+        }
+        for (int i = 0; i < b.n; i++) out[i] = (x[i] + beta) * invBeta * t[i] * invDen[i] * invDen[i]; // 1 + x/β without cancellation near x = −β
+        if (b.wanted[0]) {
+            float[] dAlpha = b.dThetaf[0];
+            for (int i = 0; i < b.n; i++) {
+                float fOverAlpha = f[i] * invAlpha;
+                dAlpha[i] = fOverAlpha * fOverAlpha;
+            }
+        }
+        if (b.wanted[1]) {
+            float[] dBeta = b.dThetaf[1];
+            for (int i = 0; i < b.n; i++) {
+                float xOverDen = x[i] * invDen[i];
+                dBeta[i] = -(xOverDen * t[i]) * xOverDen * invBeta * invBeta;
+            }
         }
     }
 

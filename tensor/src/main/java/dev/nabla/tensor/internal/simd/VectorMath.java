@@ -494,8 +494,10 @@ final class VectorMath {
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             acc = FloatVector.fromArray(F, a, aAt + i).fma(FloatVector.fromArray(F, b, bAt + i), acc);
         }
+        float[] lanes = new float[F.length()];
+        acc.intoArray(lanes, 0);
         double s = 0;
-        for (int lane = 0; lane < F.length(); lane++) s += acc.lane(lane);
+        for (float lane : lanes) s += lane;
         for (; i < n; i++) s += (double) a[aAt + i] * b[bAt + i];
         return s;
     }
