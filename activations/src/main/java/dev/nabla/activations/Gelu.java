@@ -126,10 +126,8 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
     /** floatScratch(2) = t = x clamped to ±{@value #TAIL_F} and floatScratch(0) = e^(−t²/2) (returned), by one float exp pass. */
     static float[] gaussBlockF32(PointwiseBlock b) {
         float[] gauss = b.floatScratch(0), t = b.floatScratch(2), x = b.xf;
-        for (int i = 0; i < b.n; i++) {
-            t[i] = Math.min(Math.max(x[i], -TAIL_F), TAIL_F);
-            gauss[i] = -0.5f * t[i] * t[i];
-        }
+        for (int i = 0; i < b.n; i++) t[i] = Math.min(Math.max(x[i], -TAIL_F), TAIL_F);
+        for (int i = 0; i < b.n; i++) gauss[i] = -0.5f * t[i] * t[i];
         BlockMath.exp(gauss, gauss, b.n);
         return gauss;
     }

@@ -97,10 +97,8 @@ public final class GeluTanh extends ElementwiseFunction implements PointwiseFunc
     private static float[] expBlockF32(PointwiseBlock b) {
         float[] e = b.floatScratch(0), z = b.floatScratch(1), x = b.xf;
         float twoK = (float) (2 * K), c = (float) C;
-        for (int i = 0; i < b.n; i++) {
-            z[i] = twoK * (x[i] + c * x[i] * x[i] * x[i]);
-            e[i] = -Math.abs(z[i]);
-        }
+        for (int i = 0; i < b.n; i++) z[i] = twoK * (x[i] + c * x[i] * x[i] * x[i]);
+        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(z[i]);
         BlockMath.exp(e, e, b.n);
         return e;
     }

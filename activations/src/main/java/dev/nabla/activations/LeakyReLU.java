@@ -54,8 +54,8 @@ public final class LeakyReLU extends ElementwiseFunction implements PointwiseFun
         for (int i = 0; i < b.n; i++) {
             float h = Math.max(Math.signum(x[i]), 0f);
             out[i] = h + s * (1 - h);
-            dS[i] = Math.min(x[i], 0f);
         }
+        if (b.wanted[0]) for (int i = 0; i < b.n; i++) dS[i] = Math.min(x[i], 0f);
     }
 
     @Override

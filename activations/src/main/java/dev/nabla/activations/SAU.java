@@ -6,6 +6,7 @@ import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,27 +174,19 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
         float n = (float) b.theta[1], minusSqrtHalf = (float) -SQRT_HALF;
         float[] zc = b.floatScratch(2), x = b.xf;
         float inside = 0; // max of Z_CLAMP_F − |zc|: 0 iff every element is at the clamp
-        for (int i = 0; i < b.n; i++) {
-            zc[i] = Math.min(Math.max(n * x[i], -Z_CLAMP_F), Z_CLAMP_F);
-            inside = Math.max(inside, Z_CLAMP_F - Math.abs(zc[i]));
-        }
+        for (int i = 0; i < b.n; i++) zc[i] = Math.min(Math.max(n * x[i], -Z_CLAMP_F), Z_CLAMP_F);
+        for (int i = 0; i < b.n; i++) inside = Math.max(inside, Z_CLAMP_F - Math.abs(zc[i]));
         if (inside == 0) {
-            for (int i = 0; i < b.n; i++) {
-                cdf[i] = Math.max(Math.signum(zc[i]), 0f);
-                pdf[i] = 0;
-            }
+            for (int i = 0; i < b.n; i++) cdf[i] = Math.max(Math.signum(zc[i]), 0f);
+            Arrays.fill(pdf, 0, b.n, 0f);
             return;
         }
-        for (int i = 0; i < b.n; i++) {
-            cdf[i] = zc[i] * minusSqrtHalf;
-            pdf[i] = -0.5f * zc[i] * zc[i];
-        }
+        for (int i = 0; i < b.n; i++) cdf[i] = zc[i] * minusSqrtHalf;
+        for (int i = 0; i < b.n; i++) pdf[i] = -0.5f * zc[i] * zc[i];
         BlockMath.erfc(cdf, cdf, b.n);
         BlockMath.exp(pdf, pdf, b.n);
-        for (int i = 0; i < b.n; i++) {
-            cdf[i] *= 0.5f;
-            pdf[i] *= (float) INV_SQRT_2PI;
-        }
+        for (int i = 0; i < b.n; i++) cdf[i] *= 0.5f;
+        for (int i = 0; i < b.n; i++) pdf[i] *= (float) INV_SQRT_2PI;
     }
 
     /** α·x + (1−α)·x·Φ(z) + g·φ(z)/n in Tensor ops, with Φ(z) = erfc(−z/√2)/2. */

@@ -116,10 +116,8 @@ public final class Softplus extends ElementwiseFunction implements PointwiseFunc
     private float[] expAndLog1pF32(PointwiseBlock b, float beta) {
         float[] e = b.floatScratch(0), zc = b.floatScratch(1), log1pE = b.floatScratch(2), x = b.xf;
         float thr = (float) threshold;
-        for (int i = 0; i < b.n; i++) {
-            zc[i] = Math.min(beta * x[i], thr);
-            e[i] = -Math.abs(zc[i]);
-        }
+        for (int i = 0; i < b.n; i++) zc[i] = Math.min(beta * x[i], thr);
+        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(zc[i]);
         BlockMath.exp(e, e, b.n);
         BlockMath.log1p(e, log1pE, b.n);
         return log1pE;

@@ -249,17 +249,30 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
         }
         boolean[] wanted = b.wanted;
         if (wanted[aLeft] || wanted[bLeft] || wanted[aRight] || wanted[bRight]) {
-            float shared = aLeft == aRight ? 1 : 0; // one (a, b) pair for both tails: it gets both derivatives
+            // with P = s·k·G and Q = G·s·(e^(av) − 1) per element: ∂h/∂a = v·(P·v + b·Q), ∂h/∂b = a·v·Q
+            float[] p = b.floatScratch(2), q = b.floatScratch(3);
+            for (int i = 0; i < b.n; i++) {
+                float ei = Math.min(e[i], E_CAP), s = 1 / (1 + ei);
+                p[i] = (t[i] + ei) * s * s;
+            }
+            for (int i = 0; i < b.n; i++) {
+                float ei = Math.min(e[i], E_CAP), s = 1 / (1 + ei);
+                q[i] = ei * (t[i] - 1) * s * s;
+            }
+            // one loop per array (a loop storing all four vectorized only in some JIT runs); with one
+            // (a, b) pair for both tails the right-tail arrays are the left ones, and get both terms
+            float shared = aLeft == aRight ? 1 : 0;
             float[] daL = b.dThetaf[aLeft], dbL = b.dThetaf[bLeft], daR = b.dThetaf[aRight], dbR = b.dThetaf[bRight];
             for (int i = 0; i < b.n; i++) {
-                float u = muF * x[i] + cF, vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f), v = vL + vR, ti = t[i], ei = Math.min(e[i], E_CAP);
-                float s = 1 / (1 + ei), g = ei * s, kG = (ti + ei) * s, em1 = ti - 1, gse = scaleF * g * s * em1;
-                float dAL = scaleF * vL * s * (kG * v + bL * g * em1), dBL = aL * vL * gse;
-                daL[i] = dAL;
-                dbL[i] = dBL;
-                daR[i] = -scaleF * vR * s * (kG * v + bR * g * em1) + shared * dAL;
-                dbR[i] = -aR * vR * gse + shared * dBL;
+                float u = muF * x[i] + cF, vL = Math.min(u, 0f), v = vL + Math.min(1 - u, 0f);
+                daL[i] = scaleF * vL * (p[i] * v + bL * q[i]);
             }
+            for (int i = 0; i < b.n; i++) dbL[i] = scaleF * aL * Math.min(muF * x[i] + cF, 0f) * q[i];
+            for (int i = 0; i < b.n; i++) {
+                float u = muF * x[i] + cF, vR = Math.min(1 - u, 0f), v = Math.min(u, 0f) + vR;
+                daR[i] = -scaleF * vR * (p[i] * v + bR * q[i]) + shared * daL[i];
+            }
+            for (int i = 0; i < b.n; i++) dbR[i] = -scaleF * aR * Math.min(1 - (muF * x[i] + cF), 0f) * q[i] + shared * dbL[i];
         }
         if (m >= 0 && wanted[m]) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
             float[] dm = b.dThetaf[m];
@@ -278,10 +291,10 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
         float abR = (float) (th[aRight] * th[bRight]), dAb = (float) (th[aLeft] * th[bLeft]) - abR;
         float[] x = b.xf;
         for (int i = 0; i < b.n; i++) {
-            float u = mu * x[i] + cF, av = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f);
-            t[i] = av;
-            e[i] = av - (abR + dAb * Math.max(-Math.signum(u), 0f));
+            float u = mu * x[i] + cF;
+            t[i] = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f);
         }
+        for (int i = 0; i < b.n; i++) e[i] = t[i] - (abR + dAb * Math.max(-Math.signum(mu * x[i] + cF), 0f));
         BlockMath.exp(t, t, b.n);
         BlockMath.exp(e, e, b.n);
     }
