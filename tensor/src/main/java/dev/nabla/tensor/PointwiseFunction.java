@@ -5,17 +5,19 @@ package dev.nabla.tensor;
  * every activation: {@link Pointwise} evaluates it and its derivatives over whole arrays, in
  * parallel, with each parameter shared by the whole array or one value per channel (dim 1).
  *
- * <p>The function is written twice:
+ * <p>The function is written in these forms:
  * <ul>
  *   <li>{@link #value} and {@link #derivatives}: one element in double, with the numerically
  *       stable forms. This is the specification. F64 arrays use it directly, and it is the reference
  *       twin the fused F32 kernels are tested against.</li>
- *   <li>{@link #valueBlock} and {@link #derivativeBlock}: a block of up to {@link PointwiseBlock#SIZE}
- *       elements (widened from F32), for the fast F32 path. The defaults loop over the element
- *       forms; a function overrides them with {@code BlockMath} passes (SIMD exp, erf, …) and
- *       plain loops where that pays. Their results only need float accuracy.</li>
- *   <li>Or, for a {@link FloatValues} / {@link FloatDerivatives} function, {@link FloatValues#valueBlockF32}
- *       / {@link FloatDerivatives#derivativeBlockF32} in float lanes, which F32 arrays then use instead.</li>
+ *   <li>For a {@link FloatValues} / {@link FloatDerivatives} function (the fast F32 path, which
+ *       every registered activation takes): {@link FloatValues#valueBlockF32} /
+ *       {@link FloatDerivatives#derivativeBlockF32}, a block of up to {@link PointwiseBlock#FLOAT_SIZE}
+ *       elements in float lanes, with {@code BlockMath}'s float passes (exp, expm1, log1p, erf,
+ *       erfc) and branch-free loops. Their results only need float accuracy.</li>
+ *   <li>Otherwise {@link #valueBlock} and {@link #derivativeBlock}: a block of up to
+ *       {@link PointwiseBlock#SIZE} elements widened from F32 to double. The defaults loop over the
+ *       element forms, so a new function works before it has float-lane forms.</li>
  * </ul>
  */
 public interface PointwiseFunction {
@@ -59,9 +61,9 @@ public interface PointwiseFunction {
     }
 
     /**
-     * As {@link FloatValues}, for the derivatives. A function whose derivative cancels near its zeros
-     * (a non-monotonic one) keeps its double block form here, since float internals would lose the
-     * relative accuracy there.
+     * As {@link FloatValues}, for the derivatives. Where f′ crosses zero (a non-monotonic f) its
+     * terms cancel, and float internals leave an absolute error of a few ulps of the terms there,
+     * not a relative one; the activations' property test states and allows exactly that.
      */
     interface FloatDerivatives extends PointwiseFunction {
         /**
