@@ -38,12 +38,12 @@ public final class Silu extends ElementwiseFunction implements PointwiseFunction
 
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        Swish.valuesF32(b, 1);
+        Swish.valuesF32(b, b.xf, Swish.expOfMinusAbsF32(b, b.xf));
     }
 
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        Swish.slopesF32(b, 1, null);
+        Swish.slopesF32(b, b.xf, Swish.expOfMinusAbsF32(b, b.xf), null);
     }
 
     /** x·σ(x). */

@@ -54,12 +54,14 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
 
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        valuesF32(b, (float) b.theta[0]);
+        float[] e = expBlockF32(b, (float) b.theta[0]);
+        valuesF32(b, b.floatScratch(1), e);
     }
 
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        slopesF32(b, (float) b.theta[0], b.wanted[0] ? b.dThetaf[0] : null);
+        float[] e = expBlockF32(b, (float) b.theta[0]);
+        slopesF32(b, b.floatScratch(1), e, b.wanted[0] ? b.dThetaf[0] : null);
     }
 
     /** x·σ(βx). */
@@ -89,11 +91,11 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     }
 
     /**
-     * Float lanes: outf = x·σ(βx), with σ as in {@link #sigmoid} and e from the float exp pass
+     * Float lanes: outf = x·σ(z), z = βx, with σ as in {@link #sigmoid} and e = e^(−|z|) from the float exp pass
      * (within 2 ulps, exactly 0 below e^−104, so x·σ is −0 for very negative x as in double).
      */
-    static void valuesF32(PointwiseBlock b, float beta) {
-        float[] e = expBlockF32(b, beta), z = b.floatScratch(1), x = b.xf, out = b.outf;
+    static void valuesF32(PointwiseBlock b, float[] z, float[] e) {
+        float[] x = b.xf, out = b.outf;
         for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Math.signum(z[i])) / (1 + e[i]));
     }
 
@@ -104,8 +106,8 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
      * ∞·0. Near the zero of f′ (x ≈ −1.28/β) the two terms cancel, leaving an error of a few ulps
      * of σ(z) ≈ 0.22, about 1e-7 absolute.
      */
-    static void slopesF32(PointwiseBlock b, float beta, float[] dBeta) {
-        float[] e = expBlockF32(b, beta), z = b.floatScratch(1), x = b.xf, out = b.outf;
+    static void slopesF32(PointwiseBlock b, float[] z, float[] e, float[] dBeta) {
+        float[] x = b.xf, out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
             out[i] = Math.max(ei, Math.signum(z[i])) / (1 + ei) + Math.min(Math.max(z[i], -128f), 128f) * spread;
@@ -118,12 +120,20 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     }
 
     /** floatScratch(1) = z = βx and floatScratch(0) = e^(−|z|) (returned), by one float exp pass. */
-    static float[] expBlockF32(PointwiseBlock b, float beta) {
+    private static float[] expBlockF32(PointwiseBlock b, float beta) {
         float[] e = b.floatScratch(0), z = b.floatScratch(1), x = b.xf;
         for (int i = 0; i < b.n; i++) {
             z[i] = beta * x[i];
             e[i] = -Math.abs(z[i]);
         }
+        BlockMath.exp(e, e, b.n);
+        return e;
+    }
+
+    /** floatScratch(0) = e^(−|z|) (returned), by one float exp pass; for SiLU and dSiLU (β = 1) z is x itself. */
+    static float[] expOfMinusAbsF32(PointwiseBlock b, float[] z) {
+        float[] e = b.floatScratch(0);
+        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(z[i]);
         BlockMath.exp(e, e, b.n);
         return e;
     }
