@@ -37,19 +37,8 @@ class TrainCommandTest {
 
     @Test
     void aRejectedRecipeValue_isAUsageErrorNamingTheCommandAndTheValue() {
-        PrintStream stdout = System.out, stderr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int status;
-        try {
-            status = new CommandLine(new Main()).execute("train", "--lr", "-1");
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        assertThat(status).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("train: lr must be > 0, got -1.0", "Usage: nabla train")
-                .doesNotContain("Exception");
+        CliRun run = CliRun.of("train", "--lr", "-1");
+        assertThat(run.status()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("train: lr must be > 0, got -1.0", "Usage: nabla train").doesNotContain("Exception");
     }
 }
