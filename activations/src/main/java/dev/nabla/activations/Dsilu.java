@@ -43,13 +43,13 @@ public final class Dsilu extends ElementwiseFunction implements PointwiseFunctio
     /** Float lanes: SiLU′ ({@link Swish#slopesF32}). */
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        Swish.slopesF32(b, b.xf, Swish.expOfMinusAbsF32(b, b.xf), null);
+        Swish.slopesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1), null);
     }
 
     /** Float lanes: f′ = s·(2 − |x|·(1 − e)/(1 + e)), e from the float exp pass. */
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, e = Swish.expOfMinusAbsF32(b, x), out = b.outf;
+        float[] x = b.xf, e = Sigmoid.expOfMinusAbs(b, 1), out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float ei = e[i];
             out[i] = ei / ((1 + ei) * (1 + ei)) * (2 - Math.abs(x[i]) * (1 - ei) / (1 + ei));

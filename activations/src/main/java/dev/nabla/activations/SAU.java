@@ -146,8 +146,8 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
      */
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        double alphaD = b.theta[0], nD = b.theta[1];
-        float alpha = (float) alphaD, n = (float) nD, g = (float) gaussianWeight(alphaD), c = (float) (1 - alphaD - gaussianWeight(alphaD));
+        double alphaD = b.theta[0], nD = b.theta[1], gD = gaussianWeight(alphaD);
+        float alpha = (float) alphaD, g = (float) gD, c = (float) (1 - alphaD - gD);
         float[] cdf = b.floatScratch(1), pdf = b.floatScratch(0), zc = b.floatScratch(2), x = b.xf, out = b.outf;
         cdfAndPdfF32(b, cdf, pdf);
         for (int i = 0; i < b.n; i++) out[i] = alpha + (1 - alpha) * cdf[i] + c * zc[i] * pdf[i];

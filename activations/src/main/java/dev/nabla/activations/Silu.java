@@ -38,12 +38,12 @@ public final class Silu extends ElementwiseFunction implements PointwiseFunction
 
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        Swish.valuesF32(b, b.xf, Swish.expOfMinusAbsF32(b, b.xf));
+        Swish.valuesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1));
     }
 
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        Swish.slopesF32(b, b.xf, Swish.expOfMinusAbsF32(b, b.xf), null);
+        Swish.slopesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1), null);
     }
 
     /** x·σ(x). */

@@ -3,7 +3,6 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
-import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * Soft-Root-Sign (Zhou, Li, Huo &amp; Kung, arXiv 2003.00547; docs/activations.md §1), with
@@ -75,7 +74,7 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
     @Override
     public void valueBlockF32(PointwiseBlock b) {
         float invAlpha = (float) (1 / b.theta[0]);
-        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), out = b.outf;
+        float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
             float xNum = xi * (h + ti * notH);
@@ -86,7 +85,7 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
         float invAlpha = (float) (1 / b.theta[0]), beta = (float) b.theta[1], invBeta = 1 / beta;
-        float[] x = b.xf, t = expOfMinusAbsOver(b, b.theta[1]), invDen = b.floatScratch(1), f = b.floatScratch(2), out = b.outf;
+        float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), invDen = b.floatScratch(1), f = b.floatScratch(2), out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
             float xNum = xi * (h + ti * notH), inv = 1 / (xNum * invAlpha + ti * h + notH);
@@ -108,15 +107,6 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
                 dBeta[i] = -(xOverDen * t[i]) * xOverDen * invBeta * invBeta;
             }
         }
-    }
-
-    /** floatScratch(0) = e^(−|x|/β), by one float exp pass. */
-    private static float[] expOfMinusAbsOver(PointwiseBlock b, double beta) {
-        float[] t = b.floatScratch(0), x = b.xf;
-        float minusInvBeta = (float) (-1 / beta);
-        for (int i = 0; i < b.n; i++) t[i] = Math.abs(x[i]) * minusInvBeta;
-        BlockMath.exp(t, t, b.n);
-        return t;
     }
 
     /** The textbook form x / (x/α + e^(−x/β)); fine where second order is needed (moderate x). */

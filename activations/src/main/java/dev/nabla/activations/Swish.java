@@ -129,12 +129,4 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
         BlockMath.exp(e, e, b.n);
         return e;
     }
-
-    /** floatScratch(0) = e^(−|z|) (returned), by one float exp pass; for SiLU and dSiLU (β = 1) z is x itself. */
-    static float[] expOfMinusAbsF32(PointwiseBlock b, float[] z) {
-        float[] e = b.floatScratch(0);
-        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(z[i]);
-        BlockMath.exp(e, e, b.n);
-        return e;
-    }
 }

@@ -238,7 +238,8 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
         double[] th = b.theta;
-        float muF = (float) mu(th), cF = (float) c, slope = (float) (scale * mu(th)), scaleF = (float) scale;
+        double mu = mu(th);
+        float muF = (float) mu, cF = (float) c, slope = (float) (scale * mu), scaleF = (float) scale;
         float aL = (float) th[aLeft], bL = (float) th[bLeft], aR = (float) th[aRight], bR = (float) th[bRight];
         float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
         expOfTails(b, muF, t, e);
