@@ -21,8 +21,8 @@ import java.util.List;
  * {@link BlockMath#dot}). x is copied into the block, so that the function's loops index only
  * arrays from 0: with loops reading x in place at an offset, C2 on JDK 25 left them scalar here
  * and ReLU's backward on 16M elements took 55 ms instead of 9. The work is cut into chunks of
- * {@value #CHUNK} elements whatever the thread count, and the parameter-gradient partial sums (in double) are added in chunk order, so
- * the result is the same bit for bit on any number of threads.
+ * {@value #CHUNK} elements whatever the thread count, and the parameter-gradient partial sums (in
+ * double) are added in chunk order, so the result is the same bit for bit on any number of threads.
  */
 public final class Pointwise {
     /** Elements per parallel chunk (whole blocks of either kind). */
@@ -39,9 +39,10 @@ public final class Pointwise {
         NDArray in = x.contiguous();
         NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
         PointwiseFunction.FloatValues floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatValues fv ? fv : null;
+        int blockSize = blockSize(floatLanes != null);
         Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
             PointwiseBlock b = block(f.parameterCount());
-            layout.forEachBlock(chunk, b, floatLanes != null ? PointwiseBlock.FLOAT_SIZE : PointwiseBlock.SIZE, (start, n) -> {
+            layout.forEachBlock(chunk, b, blockSize, (start, n) -> {
                 if (floatLanes != null) {
                     System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
                     floatLanes.valueBlockF32(b);
@@ -86,12 +87,13 @@ public final class Pointwise {
         int chunks = Parallel.chunks(x.numel(), CHUNK);
         double[][][] partial = new double[chunks][p][layout.channels];
         PointwiseFunction.FloatDerivatives floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatDerivatives fd ? fd : null;
+        int blockSize = blockSize(floatLanes != null);
         Parallel.forEach(chunks, chunk -> {
             PointwiseBlock b = block(p);
             b.wanted = wanted;
             double[] gradient = b.gradient;
             double[][] sums = partial[chunk];
-            layout.forEachBlock(chunk, b, floatLanes != null ? PointwiseBlock.FLOAT_SIZE : PointwiseBlock.SIZE, (start, n) -> {
+            layout.forEachBlock(chunk, b, blockSize, (start, n) -> {
                 int c = layout.channel(start);
                 if (floatLanes != null) {
                     System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
@@ -135,6 +137,11 @@ public final class Pointwise {
             dTheta.add(NDArray.of(total, theta[k].shape().dims()).astype(theta[k].dtype()));
         }
         return new Gradients(dx, dTheta);
+    }
+
+    /** Elements per block: {@link PointwiseBlock#FLOAT_SIZE} in float lanes, {@link PointwiseBlock#SIZE} widened to double. */
+    private static int blockSize(boolean floatLanes) {
+        return floatLanes ? PointwiseBlock.FLOAT_SIZE : PointwiseBlock.SIZE;
     }
 
     /** Σ a[i]·b[i] for i &lt; n with four interleaved partial sums (a fixed order: deterministic). */
