@@ -2,7 +2,6 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 
 /**
@@ -16,7 +15,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * f′ jumps at ±3; there it is 0, PyTorch's backward (which passes the gradient only for
  * −3 &lt; x &lt; 3, strictly). Gradcheck keeps away from ±3.
  */
-public final class HardSigmoid extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class HardSigmoid extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final HardSigmoid FUNCTION = new HardSigmoid();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("hardsigmoid", FUNCTION, "PyTorch nn.Hardsigmoid (docs.pytorch.org)")
@@ -42,16 +41,14 @@ public final class HardSigmoid extends ElementwiseFunction implements PointwiseF
 
     /** Float lanes: min(max(x + 3, 0), 6)/6, correctly rounded but for the one rounding of x + 3. */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) y[i] = Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
     }
 
     /** Float lanes, branch-free and exact: f′ = [|x| &lt; 3]/6 with the indicator max(signum(3 − |x|), 0). */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = Math.max(Math.signum(3f - Math.abs(x[i])), 0f) * (float) SIXTH;
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) dx[i] = g[i] * (Math.max(Math.signum(3f - Math.abs(x[i])), 0f) * (float) SIXTH);
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 
 /**
@@ -16,7 +15,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * f is continuous but f′ jumps at ±3; there f′ follows PyTorch's backward: f′(−3) = −1/2,
  * f′(3) = 3/2 (the middle piece's slope on the closed interval). Gradcheck keeps away from ±3.
  */
-public final class HardSwish extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class HardSwish extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final HardSwish FUNCTION = new HardSwish();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("hardswish", FUNCTION, "Howard et al., Searching for MobileNetV3, arXiv 1905.02244 (ICCV 2019); PyTorch nn.Hardswish")
@@ -43,9 +42,8 @@ public final class HardSwish extends ElementwiseFunction implements PointwiseFun
 
     /** Float lanes: x·(min(max(x + 3, 0), 6)/6), within 2 float ulps of the element form. */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) y[i] = x[i] * (Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f);
     }
 
     /**
@@ -54,11 +52,10 @@ public final class HardSwish extends ElementwiseFunction implements PointwiseFun
      * one rounding of c/3 + ½ inside, exact outside (f′(±3) as in the element form).
      */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) {
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) {
             float v = x[i], inside = 1 - Math.max(Math.signum(Math.abs(v) - 3f), 0f), above = Math.max(Math.signum(v - 3f), 0f);
-            out[i] = (Math.min(Math.max(v, -3f), 3f) / 3f + 0.5f) * inside + above;
+            dx[i] = g[i] * ((Math.min(Math.max(v, -3f), 3f) / 3f + 0.5f) * inside + above);
         }
     }
 

@@ -14,7 +14,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * </pre>
  * F32 runs in float lanes: the value is s·x rounded once, the derivatives are exact.
  */
-public final class LeakyReLU extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class LeakyReLU extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final LeakyReLU FUNCTION = new LeakyReLU();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("leaky_relu", FUNCTION, "Maas, Hannun & Ng, Rectifier nonlinearities improve neural network acoustic models, ICML 2013")
@@ -40,21 +40,26 @@ public final class LeakyReLU extends ElementwiseFunction implements PointwiseFun
 
     /** Float lanes, branch-free (random signs would mispredict a branch): f = max(x, 0) + s·min(x, 0), one rounding. */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float s = (float) b.theta[0];
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        float s = (float) theta[0];
+        for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
     }
 
-    /** f′ = h + s·(1 − h) with h = [x &gt; 0] = max(signum x, 0), exact; ∂f/∂s = min(x, 0). */
+    /** ∂L/∂x = g·f′, f′ = h + s·(1 − h) with h = [x &gt; 0] = max(signum x, 0), exact. */
+    @Override
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        float s = (float) theta[0];
+        for (int i = from; i < to; i++) {
+            float h = Math.max(Math.signum(x[i]), 0f);
+            dx[i] = g[i] * (h + s * (1 - h));
+        }
+    }
+
+    /** f′ (the gradient form with g = 1) and, when wanted, ∂f/∂s = min(x, 0): PReLU's trainable slope. */
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
-        float s = (float) b.theta[0];
-        float[] x = b.xf, out = b.outf, dS = b.dThetaf[0];
-        for (int i = 0; i < b.n; i++) {
-            float h = Math.max(Math.signum(x[i]), 0f);
-            out[i] = h + s * (1 - h);
-        }
+        FloatInPlace.super.derivativeBlockF32(b);
+        float[] x = b.xf, dS = b.dThetaf[0];
         if (b.wanted[0]) for (int i = 0; i < b.n; i++) dS[i] = Math.min(x[i], 0f);
     }
 

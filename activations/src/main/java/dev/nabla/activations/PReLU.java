@@ -17,7 +17,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * parameter named {@code a}, so every form delegates to it; only the name, the parameter and the
  * registry entry (trainable, per channel) differ.
  */
-public final class PReLU extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class PReLU extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final PReLU FUNCTION = new PReLU();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("prelu", FUNCTION, "He, Zhang, Ren & Sun, Delving deep into rectifiers, arXiv 1502.01852 (ICCV 2015)")
@@ -44,8 +44,13 @@ public final class PReLU extends ElementwiseFunction implements PointwiseFunctio
     }
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        LEAKY.valueBlockF32(b);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        LEAKY.valueRangeF32(x, y, from, to, theta);
+    }
+
+    @Override
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        LEAKY.gradientRangeF32(x, g, dx, from, to, theta);
     }
 
     @Override

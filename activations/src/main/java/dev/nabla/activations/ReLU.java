@@ -2,7 +2,6 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 
 /**
@@ -14,7 +13,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * writes ∂L/∂x, where the core {@code relu} op (its Tensor form, {@link #compose}) first writes a
  * mask [x &gt; 0] and then multiplies: two passes and two more arrays through memory.
  */
-public final class ReLU extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class ReLU extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final ReLU FUNCTION = new ReLU();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("relu", FUNCTION, "Nair & Hinton, Rectified linear units improve restricted Boltzmann machines, ICML 2010")
@@ -36,16 +35,14 @@ public final class ReLU extends ElementwiseFunction implements PointwiseFunction
     }
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = Math.max(x[i], 0f);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f);
     }
 
     /** f′ = max(signum x, 0): branch-free (random signs would mispredict a branch). */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = Math.max(Math.signum(x[i]), 0f);
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) dx[i] = g[i] * Math.max(Math.signum(x[i]), 0f);
     }
 
     /** The core relu op. */

@@ -2,7 +2,6 @@ package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 
 /**
@@ -15,7 +14,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * f is C¹ but f″ jumps from 2 to −2 at 0, so gradcheck (which checks second order too) keeps away
  * from 0. Nothing overflows: 1 + |x| is ∞ only for |x| = ∞.
  */
-public final class Softsign extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Softsign extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Softsign FUNCTION = new Softsign();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("softsign", FUNCTION, "PyTorch nn.Softsign (docs.pytorch.org); Glorot & Bengio, Understanding the difficulty of training deep "
@@ -40,18 +39,16 @@ public final class Softsign extends ElementwiseFunction implements PointwiseFunc
 
     /** Float lanes: x/(1 + |x|), one rounding of the denominator and one of the quotient. */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = x[i] / (1 + Math.abs(x[i]));
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) y[i] = x[i] / (1 + Math.abs(x[i]));
     }
 
     /** Float lanes: 1/(1 + |x|)², 0 once (1 + |x|)² overflows (|x| &gt; 1.8e19), where the exact value is below 3e-39. */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) {
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        for (int i = from; i < to; i++) {
             float d = 1 + Math.abs(x[i]);
-            out[i] = 1 / (d * d);
+            dx[i] = g[i] * (1 / (d * d));
         }
     }
 

@@ -78,6 +78,9 @@ class ElementwiseActivationPropertiesTest {
         Pointwise.Gradients fused = Pointwise.backward(act.function(), x, g, t);
         List<NDArray> ref = ReferencePointwise.backward(act.function(), x, g, t);
         assertDxClose(spec + " dx", fused.input(), ref.get(0), x, g, cancellationScale(act, x, t));
+        // training's usual backward, ∂L/∂x alone (fixed θ), runs in place for a FloatInPlace function: the same bits
+        Pointwise.Gradients inputOnly = Pointwise.backward(act.function(), x, g, new boolean[t.length], t);
+        assertThat(inputOnly.input().toFloatArray()).as(spec + " dx without parameter gradients").isEqualTo(fused.input().toFloatArray());
         // sums over 5,000 elements of terms up to ~1e6 that may cancel: compare to the sum of magnitudes
         // (plus 1e-30: sums that small underflow or go subnormal in the F32 result)
         double[][] magnitudes = sumsOfMagnitudes(act, x, g, t);

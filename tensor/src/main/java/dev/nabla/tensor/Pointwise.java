@@ -20,7 +20,10 @@ import java.util.List;
  * by ∂L/∂y, read in place, in float and sums the parameter gradients of each block with
  * {@link BlockMath#dot}). x is copied into the block, so that the function's loops index only
  * arrays from 0: with loops reading x in place at an offset, C2 on JDK 25 left them scalar here
- * and ReLU's backward on 16M elements took 55 ms instead of 9. The work is cut into chunks of
+ * and ReLU's backward on 16M elements took 55 ms instead of 9. A
+ * {@link PointwiseFunction.FloatInPlace} function (ReLU and the other cheap ones) skips the block:
+ * its loops run over x, ∂L/∂y and the result in place, all at one index, which C2 does vectorize;
+ * when a parameter gradient is wanted, its block form then supplies ∂f/∂θ. The work is cut into chunks of
  * {@value #CHUNK} elements whatever the thread count, and the parameter-gradient partial sums (in
  * double) are added in chunk order, so the result is the same bit for bit on any number of threads.
  */
@@ -36,13 +39,18 @@ public final class Pointwise {
     /** y = f(x; θ), same shape and dtype as x. */
     public static NDArray apply(PointwiseFunction f, NDArray x, NDArray... theta) {
         Layout layout = Layout.of(f, x, theta);
-        NDArray in = x.contiguous();
+        PointwiseFunction.FloatInPlace inPlace = x.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatInPlace ip ? ip : null;
+        NDArray in = inPlace != null ? atOffsetZero(x) : x.contiguous();
         NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
         PointwiseFunction.FloatValues floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatValues fv ? fv : null;
         int blockSize = blockSize(floatLanes != null);
         Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
             PointwiseBlock b = block(f.parameterCount());
             layout.forEachBlock(chunk, b, blockSize, (start, n) -> {
+                if (inPlace != null) {
+                    inPlace.valueRangeF32(in.f32(), out.f32(), start, start + n, b.theta);
+                    return;
+                }
                 if (floatLanes != null) {
                     System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
                     floatLanes.valueBlockF32(b);
@@ -80,8 +88,12 @@ public final class Pointwise {
         if (!gradOutput.shape().equals(x.shape())) {
             throw new ShapeException(f.name() + " backward: gradient shape " + gradOutput.shape() + " != input shape " + x.shape());
         }
-        NDArray in = x.contiguous();
-        NDArray g = gradOutput.astype(x.dtype()).contiguous();
+        boolean anyWanted = false;
+        for (boolean w : wanted) anyWanted |= w;
+        boolean wantsAny = anyWanted;
+        PointwiseFunction.FloatInPlace inPlace = x.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatInPlace ip ? ip : null;
+        NDArray in = inPlace != null ? atOffsetZero(x) : x.contiguous();
+        NDArray g = inPlace != null ? atOffsetZero(gradOutput.astype(x.dtype())) : gradOutput.astype(x.dtype()).contiguous();
         NDArray dx = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
         int p = f.parameterCount();
         int chunks = Parallel.chunks(x.numel(), CHUNK);
@@ -95,6 +107,17 @@ public final class Pointwise {
             double[][] sums = partial[chunk];
             layout.forEachBlock(chunk, b, blockSize, (start, n) -> {
                 int c = layout.channel(start);
+                if (inPlace != null) {
+                    inPlace.gradientRangeF32(in.f32(), g.f32(), dx.f32(), start, start + n, b.theta);
+                    if (wantsAny) {
+                        System.arraycopy(in.f32(), start, b.xf, 0, n);
+                        inPlace.derivativeBlockF32(b);
+                        for (int k = 0; k < p; k++) {
+                            if (wanted[k]) sums[k][c] += BlockMath.dot(g.f32(), start, b.dThetaf[k], n);
+                        }
+                    }
+                    return;
+                }
                 if (floatLanes != null) {
                     System.arraycopy(in.f32(), in.offset + start, b.xf, 0, n);
                     floatLanes.derivativeBlockF32(b);
@@ -137,6 +160,11 @@ public final class Pointwise {
             dTheta.add(NDArray.of(total, theta[k].shape().dims()).astype(theta[k].dtype()));
         }
         return new Gradients(dx, dTheta);
+    }
+
+    /** a itself if it is contiguous from index 0 of its storage, else a copy that is (a {@link PointwiseFunction.FloatInPlace} loop indexes every array alike). */
+    private static NDArray atOffsetZero(NDArray a) {
+        return a.isContiguous() && a.offset == 0 ? a : a.copy();
     }
 
     /** Elements per block: {@link PointwiseBlock#FLOAT_SIZE} in float lanes, {@link PointwiseBlock#SIZE} widened to double. */

@@ -19,6 +19,8 @@ public final class PointwiseBlock {
      */
     public static final int FLOAT_SIZE = 4 * BlockMath.BLOCK;
     private static final int SCRATCH = 4;
+    /** ∂L/∂y = 1 for a block: {@link PointwiseFunction.FloatInPlace}'s f′ is its gradient form with these (read only). */
+    static final float[] FLOAT_ONES = filled(FLOAT_SIZE, 1f);
 
     /** Inputs, widened to double. */
     public final double[] x = new double[SIZE];
@@ -52,6 +54,12 @@ public final class PointwiseBlock {
         dThetaf = new float[parameters][FLOAT_SIZE];
         wanted = new boolean[parameters];
         java.util.Arrays.fill(wanted, true);
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
     }
 
     /** Scratch array {@code i} (0 … 3), free for the function's use within one call. */

@@ -79,6 +79,60 @@ class PointwiseParityTest {
         }
     }
 
+    /**
+     * An in-place function: f = a·clamp(x, −1, 1), ∂f/∂x = a·[|x| &lt; 1], ∂f/∂a = clamp(x, −1, 1).
+     * Every float result is one rounding of an exact product, so F32 equals the reference exactly.
+     */
+    static final class FloatClamp implements PointwiseFunction.FloatInPlace {
+        @Override public String name() { return "float_clamp"; }
+        @Override public int parameterCount() { return 1; }
+        @Override public double value(double x, double[] t) { return t[0] * Math.min(Math.max(x, -1), 1); }
+        @Override public double derivatives(double x, double[] t, double[] d) {
+            d[0] = Math.min(Math.max(x, -1), 1);
+            return Math.abs(x) < 1 ? t[0] : 0;
+        }
+        @Override public void valueRangeF32(float[] x, float[] y, int from, int to, double[] t) {
+            float a = (float) t[0];
+            for (int i = from; i < to; i++) y[i] = a * Math.min(Math.max(x[i], -1f), 1f);
+        }
+        @Override public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] t) {
+            float a = (float) t[0];
+            for (int i = from; i < to; i++) dx[i] = g[i] * (a * Math.max(Math.signum(1f - Math.abs(x[i])), 0f));
+        }
+        @Override public void derivativeBlockF32(PointwiseBlock b) {
+            FloatInPlace.super.derivativeBlockF32(b);
+            if (b.wanted[0]) for (int i = 0; i < b.n; i++) b.dThetaf[0][i] = Math.min(Math.max(b.xf[i], -1f), 1f);
+        }
+    }
+
+    /**
+     * The in-place path (input gradient only) and the block path (a parameter gradient wanted) of a
+     * {@link PointwiseFunction.FloatInPlace} function: both equal the reference, on arrays that are
+     * views at an offset into a larger one (the driver copies those to index 0), per channel or shared.
+     */
+    @Test
+    void inPlaceMatchesReference_onViewsAtAnOffset() {
+        FloatClamp f = new FloatClamp();
+        int[] sizes = {1, 17, PointwiseBlock.FLOAT_SIZE + 1, 16 * PointwiseBlock.FLOAT_SIZE + 3, 70_001};
+        Cases.forAll("pointwise in place = reference", 10, (rng, i) -> {
+            int inner = sizes[i % sizes.length];
+            int channels = i % 2 == 1 ? 3 : 1;
+            int n = 3 * channels * inner;
+            // rows 1 and 2 of three: contiguous, offset channels·inner
+            NDArray x = NDArray.of(Cases.doubles(rng, n, -3, 3), 3, channels, inner).astype(DType.F32).slice(0, 1, 3);
+            NDArray g = NDArray.of(Cases.doubles(rng, n, -1, 1), 3, channels, inner).astype(DType.F32).slice(0, 1, 3);
+            NDArray a = NDArray.of(Cases.doubles(rng, channels, 0.5, 2), channels).astype(DType.F32);
+            assertThat(x.offset()).isPositive();
+            assertThat(Pointwise.apply(f, x, a).toFloatArray()).isEqualTo(ReferencePointwise.apply(f, x, a).toFloatArray());
+            List<NDArray> ref = ReferencePointwise.backward(f, x, g, a);
+            Pointwise.Gradients inPlace = Pointwise.backward(f, x, g, new boolean[] {false}, a);
+            Pointwise.Gradients blocks = Pointwise.backward(f, x, g, a);
+            assertThat(inPlace.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
+            assertThat(blocks.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
+            assertClose(blocks.parameters().get(0), ref.get(1), 1e-6, "da");
+        });
+    }
+
     /** The float-lane path: within a few float ulps of the reference (plus the cancellation of 1 − |x| near ±1), sizes around blocks and chunks. */
     @Test
     void floatLanesMatchReference() {
