@@ -45,10 +45,10 @@ public final class HardSigmoid extends ElementwiseFunction implements PointwiseF
         for (int i = from; i < to; i++) y[i] = Math.min(Math.max(x[i] + 3f, 0f), 6f) / 6f;
     }
 
-    /** Float lanes, branch-free and exact: f′ = [|x| &lt; 3]/6 with the indicator max(signum(3 − |x|), 0). */
+    /** Float lanes, branch-free and exact: f′ = [|x| &lt; 3]/6 with the indicator [3 − |x| &gt; 0] ({@link Indicator#positive}). */
     @Override
     public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
-        for (int i = from; i < to; i++) dx[i] = g[i] * (Math.max(Math.signum(3f - Math.abs(x[i])), 0f) * (float) SIXTH);
+        for (int i = from; i < to; i++) dx[i] = g[i] * (Indicator.positive(3f - Math.abs(x[i])) * (float) SIXTH);
     }
 
     @Override

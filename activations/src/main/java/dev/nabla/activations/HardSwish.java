@@ -48,13 +48,13 @@ public final class HardSwish extends ElementwiseFunction implements PointwiseFun
 
     /**
      * Float lanes, branch-free: f′ = (c/3 + ½)·[|x| ≤ 3] + [x &gt; 3] with c = min(max(x, −3), 3) (finite
-     * even for x = ±∞) and the indicators as 1 − max(signum(|x| − 3), 0) and max(signum(x − 3), 0);
+     * even for x = ±∞) and the indicators as 1 − [|x| − 3 &gt; 0] and [x − 3 &gt; 0] ({@link Indicator#positive});
      * one rounding of c/3 + ½ inside, exact outside (f′(±3) as in the element form).
      */
     @Override
     public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
         for (int i = from; i < to; i++) {
-            float v = x[i], inside = 1 - Math.max(Math.signum(Math.abs(v) - 3f), 0f), above = Math.max(Math.signum(v - 3f), 0f);
+            float v = x[i], inside = 1 - Indicator.positive(Math.abs(v) - 3f), above = Indicator.positive(v - 3f);
             dx[i] = g[i] * ((Math.min(Math.max(v, -3f), 3f) / 3f + 0.5f) * inside + above);
         }
     }

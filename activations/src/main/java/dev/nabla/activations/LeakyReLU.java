@@ -45,12 +45,12 @@ public final class LeakyReLU extends ElementwiseFunction implements PointwiseFun
         for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f) + s * Math.min(x[i], 0f);
     }
 
-    /** ∂L/∂x = g·f′, f′ = h + s·(1 − h) with h = [x &gt; 0] = max(signum x, 0), exact. */
+    /** ∂L/∂x = g·f′, f′ = h + s·(1 − h) with h = [x &gt; 0] ({@link Indicator#positive}), exact. */
     @Override
     public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
         float s = (float) theta[0];
         for (int i = from; i < to; i++) {
-            float h = Math.max(Math.signum(x[i]), 0f);
+            float h = Indicator.positive(x[i]);
             dx[i] = g[i] * (h + s * (1 - h));
         }
     }

@@ -39,10 +39,10 @@ public final class ReLU extends ElementwiseFunction implements PointwiseFunction
         for (int i = from; i < to; i++) y[i] = Math.max(x[i], 0f);
     }
 
-    /** f′ = max(signum x, 0): branch-free (random signs would mispredict a branch). */
+    /** f′ = [x &gt; 0], branch-free ({@link Indicator#positive}). */
     @Override
     public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
-        for (int i = from; i < to; i++) dx[i] = g[i] * Math.max(Math.signum(x[i]), 0f);
+        for (int i = from; i < to; i++) dx[i] = g[i] * Indicator.positive(x[i]);
     }
 
     /** The core relu op. */

@@ -63,9 +63,9 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
     }
 
     /**
-     * The F32 blocks run in float lanes and select the branch arithmetically, with h = [x &gt; 0] =
-     * max(signum x, 0) and h̄ = 1 − h: num = h + t·h̄ and den = x·num/α + t·h + h̄ pick the two cases
-     * above exactly, without a data-dependent branch (random signs would mispredict), so C2 can
+     * The F32 blocks run in float lanes and select the branch arithmetically, with
+     * h = [x &gt; 0] ({@link Indicator#positive}) and h̄ = 1 − h: num = h + t·h̄ and
+     * den = x·num/α + t·h + h̄ pick the two cases above exactly, without a data-dependent branch (random signs would mispredict), so C2 can
      * vectorize the loops. At x = 0 both cases give f = 0 and the same derivatives. With t from the
      * float exp pass (2 ulps) the results are within a few float ulps of the element forms; ∂f/∂β
      * multiplies (x/den)·t before the second x/den, so that it stays finite where x² would overflow
@@ -76,7 +76,7 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
         float invAlpha = (float) (1 / b.theta[0]);
         float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), out = b.outf;
         for (int i = 0; i < b.n; i++) {
-            float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
+            float xi = x[i], ti = t[i], h = Indicator.positive(xi), notH = 1 - h;
             float xNum = xi * (h + ti * notH);
             out[i] = xNum / (xNum * invAlpha + ti * h + notH);
         }
@@ -87,7 +87,7 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
         float invAlpha = (float) (1 / b.theta[0]), beta = (float) b.theta[1], invBeta = 1 / beta;
         float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), invDen = b.floatScratch(1), f = b.floatScratch(2), out = b.outf;
         for (int i = 0; i < b.n; i++) {
-            float xi = x[i], ti = t[i], h = Math.max(Math.signum(xi), 0f), notH = 1 - h;
+            float xi = x[i], ti = t[i], h = Indicator.positive(xi), notH = 1 - h;
             float xNum = xi * (h + ti * notH), inv = 1 / (xNum * invAlpha + ti * h + notH);
             invDen[i] = inv;
             f[i] = xNum * inv;

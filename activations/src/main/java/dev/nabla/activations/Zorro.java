@@ -199,8 +199,8 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
      * a·v is aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G,
      * and each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
      * Two float exp passes give t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(a·v − a·b) (a·b of the element's
-     * tail, picked as abR + (abL − abR)·[u < 0] with [u < 0] = max(−signum u, 0), exactly abR for a
-     * shared pair), and then
+     * tail, picked as abR + (abL − abR)·[u < 0] with [u < 0] = [−u &gt; 0] ({@link Indicator#positive}),
+     * exactly abR for a shared pair), and then
      *   s = 1/(1 + E),   G = E·s,   k·G = (1 + ε)·t·s = (t + E)·s,   e^(av) − 1 = t − 1,
      * one division per element, with E capped at 1e30 (where s = 1e-30, G = 1 and k·G = 1 to float
      * precision, as for any larger E), so that ∞/∞ never occurs and ε itself (up to e^700) is never
@@ -295,7 +295,7 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
             float u = mu * x[i] + cF;
             t[i] = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f);
         }
-        for (int i = 0; i < b.n; i++) e[i] = t[i] - (abR + dAb * Math.max(-Math.signum(mu * x[i] + cF), 0f));
+        for (int i = 0; i < b.n; i++) e[i] = t[i] - (abR + dAb * Indicator.positive(-(mu * x[i] + cF)));
         BlockMath.exp(t, t, b.n);
         BlockMath.exp(e, e, b.n);
     }
