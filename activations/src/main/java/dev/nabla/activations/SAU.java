@@ -177,7 +177,7 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
         for (int i = 0; i < b.n; i++) zc[i] = Math.min(Math.max(n * x[i], -Z_CLAMP_F), Z_CLAMP_F);
         for (int i = 0; i < b.n; i++) inside = Math.max(inside, Z_CLAMP_F - Math.abs(zc[i]));
         if (inside == 0) {
-            for (int i = 0; i < b.n; i++) cdf[i] = Math.max(Math.signum(zc[i]), 0f);
+            for (int i = 0; i < b.n; i++) cdf[i] = Indicator.positive(zc[i]);
             Arrays.fill(pdf, 0, b.n, 0f);
             return;
         }

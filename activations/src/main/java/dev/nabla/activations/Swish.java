@@ -96,7 +96,7 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
      */
     static void valuesF32(PointwiseBlock b, float[] z, float[] e) {
         float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Math.signum(z[i])) / (1 + e[i]));
+        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Indicator.positive(z[i])) / (1 + e[i]));
     }
 
     /**
@@ -110,7 +110,7 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
         float[] x = b.xf, out = b.outf;
         for (int i = 0; i < b.n; i++) {
             float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
-            out[i] = Math.max(ei, Math.signum(z[i])) / (1 + ei) + Math.min(Math.max(z[i], -128f), 128f) * spread;
+            out[i] = Math.max(ei, Indicator.positive(z[i])) / (1 + ei) + Math.min(Math.max(z[i], -128f), 128f) * spread;
         }
         if (dBeta == null) return;
         for (int i = 0; i < b.n; i++) {
