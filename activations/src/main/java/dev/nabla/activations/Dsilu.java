@@ -40,10 +40,10 @@ public final class Dsilu extends ElementwiseFunction implements PointwiseFunctio
         return curvature(x, Math.exp(-Math.abs(x)));
     }
 
-    /** Float lanes: SiLU′ ({@link Swish#slopesF32}). */
+    /** Float lanes: SiLU′, which is SiLU's own derivative block. */
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        Swish.slopesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1), null);
+        Silu.FUNCTION.derivativeBlockF32(b);
     }
 
     /** Float lanes: f′ = s·(2 − |x|·(1 − e)/(1 + e)), e from the float exp pass. */

@@ -55,10 +55,9 @@ public final class LeakyReLU extends ElementwiseFunction implements PointwiseFun
         }
     }
 
-    /** f′ (the gradient form with g = 1) and, when wanted, ∂f/∂s = min(x, 0): PReLU's trainable slope. */
+    /** ∂f/∂s = min(x, 0), when wanted: PReLU's trainable slope. */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        FloatInPlace.super.derivativeBlockF32(b);
+    public void parameterDerivativesBlockF32(PointwiseBlock b) {
         float[] x = b.xf, dS = b.dThetaf[0];
         if (b.wanted[0]) for (int i = 0; i < b.n; i++) dS[i] = Math.min(x[i], 0f);
     }

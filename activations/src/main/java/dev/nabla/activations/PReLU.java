@@ -54,8 +54,8 @@ public final class PReLU extends ElementwiseFunction implements PointwiseFunctio
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        LEAKY.derivativeBlockF32(b);
+    public void parameterDerivativesBlockF32(PointwiseBlock b) {
+        LEAKY.parameterDerivativesBlockF32(b);
     }
 
     @Override

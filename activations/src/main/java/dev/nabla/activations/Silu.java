@@ -1,20 +1,21 @@
 package dev.nabla.activations;
 
 import dev.nabla.autograd.Tensor;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * Sigmoid-weighted linear unit, SiLU (Elfwing, Uchibe &amp; Doya, Neural Networks 107 (2018),
  * arXiv 1702.03118; Hendrycks &amp; Gimpel's "SiLU"; PyTorch's {@code nn.SiLU}); no parameters.
- * It is {@link Swish} at β = 1 and is evaluated by Swish's helpers (one exp of −|x|).
+ * It is {@link Swish} at β = 1 and is evaluated by Swish's helpers (one exp of −|x|); in F32 by
+ * Swish's in-place SIMD loops ({@code BlockMath.swish}, {@code BlockMath.swishGradient}).
  * <pre>
  *   f(x)  = x·σ(x)
  *   f′(x) = σ(x) + x·σ(x)·(1 − σ(x))  (= Elfwing's dSiLU, {@link Dsilu})
  * </pre>
  * Minimum −0.2784645428 at x = −1.278464543; f(x) − f(−x) = x.
  */
-public final class Silu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Silu extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Silu FUNCTION = new Silu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("silu", FUNCTION, "Elfwing, Uchibe & Doya, Sigmoid-weighted linear units for neural network function approximation "
@@ -37,13 +38,13 @@ public final class Silu extends ElementwiseFunction implements PointwiseFunction
     }
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        Swish.valuesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1));
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.swish(x, y, from, to, 1f);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        Swish.slopesF32(b, b.xf, Sigmoid.expOfMinusAbs(b, 1), null);
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.swishGradient(x, g, dx, from, to, 1f);
     }
 
     /** x·σ(x). */

@@ -19,13 +19,13 @@ import dev.nabla.tensor.internal.BlockMath;
  *   σ(z) = 1/(1 + e)  (z ≥ 0)   or   e/(1 + e)  (z &lt; 0)
  *   σ(z)·(1 − σ(z)) = σ(z)·σ(−z) = e/(1 + e)²        (no cancellation of 1 − σ)
  * </pre>
- * The F32 kernels run the same forms in float lanes ({@link #valuesF32}, {@link #slopesF32}), e from
- * the float exp pass, which is exactly 0 below e^−104, so that x·e and x²·e are 0 for huge x as in
- * the element forms. Any real β is valid (β = 0 gives x/2).
- *
- * <p>The static helpers serve {@link Silu} (β = 1) and {@link Dsilu} (SiLU′) as well.
+ * The F32 kernels run the same forms in place, one SIMD loop each with the float exp inside
+ * ({@code BlockMath.swish}, {@code BlockMath.swishGradient}; {@link Silu} is β = 1): e is exactly 0
+ * below e^−104, so that x·e and x²·e are 0 for huge x as in the element forms. ∂f/∂β, when β
+ * trains, comes from a float block ({@link #parameterDerivativesBlockF32}). Any real β is valid (β = 0
+ * gives x/2).
  */
-public final class Swish extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Swish extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Swish FUNCTION = new Swish();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("swish", FUNCTION, "Ramachandran, Zoph & Le, Searching for activation functions, arXiv 1710.05941 (2017)")
@@ -53,15 +53,27 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     }
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] e = expBlockF32(b, (float) b.theta[0]);
-        valuesF32(b, b.floatScratch(1), e);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.swish(x, y, from, to, (float) theta[0]);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] e = expBlockF32(b, (float) b.theta[0]);
-        slopesF32(b, b.floatScratch(1), e, b.wanted[0] ? b.dThetaf[0] : null);
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.swishGradient(x, g, dx, from, to, (float) theta[0]);
+    }
+
+    /**
+     * ∂f/∂β = (x·s)·x, when β trains, with s = e/(1 + e)² and e = e^(−|βx|) from the float exp pass
+     * (in that order, so that it is 0, not ∞·0, for huge x).
+     */
+    @Override
+    public void parameterDerivativesBlockF32(PointwiseBlock b) {
+        if (!b.wanted[0]) return;
+        float[] x = b.xf, e = expOfMinusAbsBeta(b, (float) b.theta[0]), dBeta = b.dThetaf[0];
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
+            dBeta[i] = x[i] * spread * x[i];
+        }
     }
 
     /** x·σ(βx). */
@@ -90,42 +102,10 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
         return sigmoid(z, e) + z * spread;
     }
 
-    /**
-     * Float lanes: outf = x·σ(z), z = βx, with σ as in {@link #sigmoid} and e = e^(−|z|) from the float exp pass
-     * (within 2 ulps, exactly 0 below e^−104, so x·σ is −0 for very negative x as in double).
-     */
-    static void valuesF32(PointwiseBlock b, float[] z, float[] e) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = x[i] * (Math.max(e[i], Indicator.positive(z[i])) / (1 + e[i]));
-    }
-
-    /**
-     * Float lanes: outf = σ(z) + z·s with z = βx and s = e/(1 + e)², and, unless dBeta is null,
-     * dBeta = (x·s)·x (in that order, so that it is 0, not ∞·0, for huge x). z·s takes z clamped to
-     * ±128: s is 0 beyond |z| = 104 anyway, and an infinite z (βx overflowing a float) would give
-     * ∞·0. Near the zero of f′ (x ≈ −1.28/β) the two terms cancel, leaving an error of a few ulps
-     * of σ(z) ≈ 0.22, about 1e-7 absolute.
-     */
-    static void slopesF32(PointwiseBlock b, float[] z, float[] e, float[] dBeta) {
-        float[] x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) {
-            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
-            out[i] = Math.max(ei, Indicator.positive(z[i])) / (1 + ei) + Math.min(Math.max(z[i], -128f), 128f) * spread;
-        }
-        if (dBeta == null) return;
-        for (int i = 0; i < b.n; i++) {
-            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
-            dBeta[i] = x[i] * spread * x[i];
-        }
-    }
-
-    /** floatScratch(1) = z = βx and floatScratch(0) = e^(−|z|) (returned), by one float exp pass. */
-    private static float[] expBlockF32(PointwiseBlock b, float beta) {
-        float[] e = b.floatScratch(0), z = b.floatScratch(1), x = b.xf;
-        for (int i = 0; i < b.n; i++) {
-            z[i] = beta * x[i];
-            e[i] = -Math.abs(z[i]);
-        }
+    /** floatScratch(0) = e^(−|βx|) (returned), by one float exp pass. */
+    private static float[] expOfMinusAbsBeta(PointwiseBlock b, float beta) {
+        float[] e = b.floatScratch(0), x = b.xf;
+        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(beta * x[i]);
         BlockMath.exp(e, e, b.n);
         return e;
     }

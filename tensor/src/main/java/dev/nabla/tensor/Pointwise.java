@@ -23,7 +23,7 @@ import java.util.List;
  * and ReLU's backward on 16M elements took 55 ms instead of 9. A
  * {@link PointwiseFunction.FloatInPlace} function (ReLU and the other cheap ones) skips the block:
  * its loops run over x, ∂L/∂y and the result in place, all at one index, which C2 does vectorize;
- * when a parameter gradient is wanted, its block form then supplies ∂f/∂θ. The work is cut into chunks of
+ * when a parameter gradient is wanted, a block then supplies ∂f/∂θ. The work is cut into chunks of
  * {@value #CHUNK} elements whatever the thread count, and the parameter-gradient partial sums (in
  * double) are added in chunk order, so the result is the same bit for bit on any number of threads.
  */
@@ -111,7 +111,7 @@ public final class Pointwise {
                     inPlace.gradientRangeF32(in.f32(), g.f32(), dx.f32(), start, start + n, b.theta);
                     if (wantsAny) {
                         System.arraycopy(in.f32(), start, b.xf, 0, n);
-                        inPlace.derivativeBlockF32(b);
+                        inPlace.parameterDerivativesBlockF32(b);
                         for (int k = 0; k < p; k++) {
                             if (wanted[k]) sums[k][c] += BlockMath.dot(g.f32(), start, b.dThetaf[k], n);
                         }

@@ -87,6 +87,40 @@ public final class BlockMath {
     }
 
     /**
+     * y[i] = x[i]·σ(β·x[i]) (Swish; SiLU at β = 1) for from ≤ i &lt; to, over whole arrays in one
+     * loop (not a block pass: for the in-place activation kernels), within a few float ulps of the
+     * exact value: with SIMD the float exp above inside one vector loop ({@code simd.VectorMath.swish}),
+     * without it per element in float with {@code (float) Math.exp}. y may be x.
+     */
+    public static void swish(float[] x, float[] y, int from, int to, float beta) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.swish(x, y, from, to, beta);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float z = beta * x[i], e = (float) Math.exp(-Math.abs(z));
+            y[i] = x[i] * ((z >= 0 ? 1 : e) / (1 + e));
+        }
+    }
+
+    /**
+     * dx[i] = g[i]·∂(x·σ(βx))/∂x at x[i], for from ≤ i &lt; to, as {@link #swish}: with z = βx and
+     * e = e^(−|z|), the slope σ(z) + z·e/(1 + e)² (z clamped to ±128, where that term is 0 anyway,
+     * so that an infinite z gives no NaN). dx may be x or g.
+     */
+    public static void swishGradient(float[] x, float[] g, float[] dx, int from, int to, float beta) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.swishGradient(x, g, dx, from, to, beta);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float z = beta * x[i], e = (float) Math.exp(-Math.abs(z)), inverse = 1 / (1 + e);
+            float sigma = (z >= 0 ? 1 : e) * inverse;
+            dx[i] = g[i] * (sigma + Math.min(Math.max(z, -128f), 128f) * (e * inverse * inverse));
+        }
+    }
+
+    /**
      * Σ a[aAt + i]·b[i] for i &lt; n, the parameter-gradient sum of a float block (a is ∂L/∂y in
      * place, b the block's ∂f/∂θ). With SIMD the products are summed per lane in float over segments
      * of {@link #BLOCK} elements (at most 16 products per lane) and the segments' lanes in double, so

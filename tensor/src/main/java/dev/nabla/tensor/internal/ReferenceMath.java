@@ -163,6 +163,17 @@ public final class ReferenceMath {
         return e / (1 + e);
     }
 
+    /** Swish {@code x·σ(βx)} (SiLU at β = 1). */
+    public static double swish(double x, double beta) {
+        return x * sigmoid(beta * x);
+    }
+
+    /** Its slope ∂(x·σ(βx))/∂x = σ(z) + z·σ(z)(1 − σ(z)) with z = βx (the last term 0 where it underflows, also for infinite z). */
+    public static double swishSlope(double x, double beta) {
+        double z = beta * x, s = sigmoid(z), spread = s * (1 - s);
+        return spread == 0 ? s : s + z * spread;
+    }
+
     /**
      * {@code softplus(t) = ln(1 + e^t) = max(t, 0) + log1p(e^(−|t|))}: never overflows, and is
      * relatively accurate for large negative t (where it equals e^t).

@@ -215,6 +215,53 @@ class BlockMathParityTest {
     }
 
     /**
+     * The one-loop Swish kernels against their double twins, for β = 1 (SiLU), 1.5 and −0.7, over
+     * dense sweeps, random floats of every magnitude and the special values: values within 4 + |βx|
+     * ulps (z = βx is rounded to float first, which moves e^(−|z|) by up to |z|/2 ulps; exact for
+     * β = 1) plus 2·|x| subnormal ulps (2^−149: where e^(−|z|) is subnormal, x times it is only as
+     * good as that subnormal); slopes within 1e-6 absolute (|slope| ≤ 1.1, and near
+     * its zero at βx ≈ −1.28 its two terms cancel). NaN where the twin is NaN (x = −∞: −∞·0). The
+     * same element gives the same bits at any position (the last vector is masked, not scalar), and
+     * the kernels run in place.
+     */
+    @Test
+    void swishKernelsMatchTheirTwins() {
+        float[] args = concat(SPECIALS, sweep(-20, 20, 100_000, 21), sweep(-200, 200, 50_000, 22),
+                sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 23));
+        int shift = 5;
+        float[] shifted = new float[args.length + shift], g = new float[args.length], ones = new float[args.length];
+        System.arraycopy(args, 0, shifted, shift, args.length);
+        for (int i = 0; i < g.length; i++) g[i] = (float) Math.cos(i);
+        Arrays.fill(ones, 1f);
+        for (float beta : new float[] {1, 1.5f, -0.7f}) {
+            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
+            BlockMath.swish(args, y, 0, args.length, beta);
+            BlockMath.swish(shifted, yShifted, shift, shifted.length, beta);
+            BlockMath.swishGradient(args, g, dx, 0, args.length, beta);
+            BlockMath.swishGradient(slope, ones, slope, 0, args.length, beta); // in place
+            for (int i = 0; i < args.length; i++) {
+                float x = args[i];
+                double value = ReferenceMath.swish(x, beta), derivative = ReferenceMath.swishSlope(x, beta);
+                String what = String.format("beta %s, x %s: y %s (twin %s), slope %s (twin %s)", beta, x, y[i], value, slope[i], derivative);
+                assertThat(Float.floatToIntBits(yShifted[i + shift])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
+                if (Double.isNaN(value)) {
+                    assertThat(y[i]).as(what).isNaN();
+                } else if (Double.isInfinite(value)) {
+                    assertThat((double) y[i]).as(what).isEqualTo(value);
+                } else {
+                    assertThat(Math.abs(y[i] - value)).as(what).isLessThanOrEqualTo((4 + Math.abs(beta * x)) * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE);
+                }
+                if (Double.isNaN(derivative)) {
+                    assertThat(slope[i]).as(what).isNaN();
+                } else {
+                    assertThat(Math.abs(slope[i] - derivative)).as(what).isLessThanOrEqualTo(1e-6);
+                    assertThat(Float.floatToIntBits(dx[i])).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g[i] * slope[i]));
+                }
+            }
+        }
+    }
+
+    /**
      * The block dot product against its double twin, for every length up to a float block, with a
      * read at an offset into a (as the driver reads ∂L/∂y in place), within 1e-6 of Σ|a·b|.
      */

@@ -99,8 +99,7 @@ class PointwiseParityTest {
             float a = (float) t[0];
             for (int i = from; i < to; i++) dx[i] = g[i] * (a * Math.max(Math.signum(1f - Math.abs(x[i])), 0f));
         }
-        @Override public void derivativeBlockF32(PointwiseBlock b) {
-            FloatInPlace.super.derivativeBlockF32(b);
+        @Override public void parameterDerivativesBlockF32(PointwiseBlock b) {
             if (b.wanted[0]) for (int i = 0; i < b.n; i++) b.dThetaf[0][i] = Math.min(Math.max(b.xf[i], -1f), 1f);
         }
     }
@@ -131,6 +130,26 @@ class PointwiseParityTest {
             assertThat(blocks.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
             assertClose(blocks.parameters().get(0), ref.get(1), 1e-6, "da");
         });
+    }
+
+    /** A FloatInPlace function with a parameter but no parameter derivatives fails loudly, not with a zero gradient. */
+    @Test
+    void inPlaceWithoutParameterDerivativesIsAnError() {
+        PointwiseFunction.FloatInPlace forgetful = new PointwiseFunction.FloatInPlace() {
+            @Override public String name() { return "forgetful"; }
+            @Override public int parameterCount() { return 1; }
+            @Override public double value(double x, double[] t) { return t[0] * x; }
+            @Override public double derivatives(double x, double[] t, double[] d) { d[0] = x; return t[0]; }
+            @Override public void valueRangeF32(float[] x, float[] y, int from, int to, double[] t) {
+                for (int i = from; i < to; i++) y[i] = (float) t[0] * x[i];
+            }
+            @Override public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] t) {
+                for (int i = from; i < to; i++) dx[i] = g[i] * (float) t[0];
+            }
+        };
+        NDArray x = NDArray.ones(DType.F32, 1, 1, 10), a = NDArray.scalar(2, DType.F32);
+        assertThat(Pointwise.backward(forgetful, x, x, new boolean[] {false}, a).input().toFloatArray()).containsOnly(2f);
+        assertThatThrownBy(() -> Pointwise.backward(forgetful, x, x, a)).hasMessageContaining("forgetful").hasMessageContaining("1 parameters");
     }
 
     /** The float-lane path: within a few float ulps of the reference (plus the cancellation of 1 − |x| near ±1), sizes around blocks and chunks. */

@@ -46,6 +46,16 @@ public final class VectorBlockMath {
         VectorMath.erfc(x, y, wholeFloats(n));
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "swish", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void swish(float[] x, float[] y, int from, int to, float beta) {
+        VectorMath.swish(x, y, from, to, beta);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "swishSlope", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void swishGradient(float[] x, float[] g, float[] dx, int from, int to, float beta) {
+        VectorMath.swishGradient(x, g, dx, from, to, beta);
+    }
+
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double dot(float[] a, int aAt, float[] b, int n) {
