@@ -14,7 +14,9 @@ package dev.nabla.tensor;
  *       every registered activation takes): {@link FloatValues#valueBlockF32} /
  *       {@link FloatDerivatives#derivativeBlockF32}, a block of up to {@link PointwiseBlock#FLOAT_SIZE}
  *       elements in float lanes, with {@code BlockMath}'s float passes (exp, expm1, log1p, erf,
- *       erfc) and branch-free loops. Their results only need float accuracy.</li>
+ *       erfc) and branch-free loops. Their results only need float accuracy. The cheapest
+ *       functions give range forms over whole arrays instead ({@link FloatInPlace}), from which
+ *       their block forms follow.</li>
  *   <li>Otherwise {@link #valueBlock} and {@link #derivativeBlock}: a block of up to
  *       {@link PointwiseBlock#SIZE} elements widened from F32 to double. The defaults loop over the
  *       element forms, so a new function works before it has float-lane forms.</li>
