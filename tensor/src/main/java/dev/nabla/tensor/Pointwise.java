@@ -88,9 +88,7 @@ public final class Pointwise {
         if (!gradOutput.shape().equals(x.shape())) {
             throw new ShapeException(f.name() + " backward: gradient shape " + gradOutput.shape() + " != input shape " + x.shape());
         }
-        boolean anyWanted = false;
-        for (boolean w : wanted) anyWanted |= w;
-        boolean wantsAny = anyWanted;
+        boolean anyWanted = anyOf(wanted);
         PointwiseFunction.FloatInPlace inPlace = x.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatInPlace ip ? ip : null;
         NDArray in = inPlace != null ? atOffsetZero(x) : x.contiguous();
         NDArray g = inPlace != null ? atOffsetZero(gradOutput.astype(x.dtype())) : gradOutput.astype(x.dtype()).contiguous();
@@ -109,12 +107,10 @@ public final class Pointwise {
                 int c = layout.channel(start);
                 if (inPlace != null) {
                     inPlace.gradientRangeF32(in.f32(), g.f32(), dx.f32(), start, start + n, b.theta);
-                    if (wantsAny) {
+                    if (anyWanted) {
                         System.arraycopy(in.f32(), start, b.xf, 0, n);
                         inPlace.parameterDerivativesBlockF32(b);
-                        for (int k = 0; k < p; k++) {
-                            if (wanted[k]) sums[k][c] += BlockMath.dot(g.f32(), start, b.dThetaf[k], n);
-                        }
+                        addParameterSums(sums, c, g.f32(), start, b);
                     }
                     return;
                 }
@@ -124,9 +120,7 @@ public final class Pointwise {
                     float[] gf = g.f32(), d = dx.f32(), fPrime = b.outf;
                     int gAt = g.offset + start;
                     for (int i = 0; i < n; i++) d[start + i] = fPrime[i] * gf[gAt + i];
-                    for (int k = 0; k < p; k++) {
-                        if (wanted[k]) sums[k][c] += BlockMath.dot(gf, gAt, b.dThetaf[k], n);
-                    }
+                    addParameterSums(sums, c, gf, gAt, b);
                     return;
                 }
                 load(in, start, b);
@@ -160,6 +154,20 @@ public final class Pointwise {
             dTheta.add(NDArray.of(total, theta[k].shape().dims()).astype(theta[k].dtype()));
         }
         return new Gradients(dx, dTheta);
+    }
+
+    /** sums[k][c] += Σ g[gAt + i]·∂f/∂θₖ[i] over the block, for every wanted k (the block's b.dThetaf). */
+    private static void addParameterSums(double[][] sums, int c, float[] g, int gAt, PointwiseBlock b) {
+        for (int k = 0; k < sums.length; k++) {
+            if (b.wanted[k]) sums[k][c] += BlockMath.dot(g, gAt, b.dThetaf[k], b.n);
+        }
+    }
+
+    private static boolean anyOf(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) return true;
+        }
+        return false;
     }
 
     /** a itself if it is contiguous from index 0 of its storage, else a copy that is (a {@link PointwiseFunction.FloatInPlace} loop indexes every array alike). */
