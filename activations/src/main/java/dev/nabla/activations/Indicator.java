@@ -10,14 +10,14 @@ final class Indicator {
      * 0 for the others, −∞ included; min(·, 1) caps it. Written with max, min and products because
      * JDK 17's C2 vectorizes those but not {@code Math.signum}: a 1,024-float loop g·[x &gt; 0] in L1
      * takes 200 ns this way against 830–930 ns with signum (JDK 25: 200 against 145; scratch timing).
-     * On 16M elements, JDK 17, ReLU's backward went from 58 to 6.6 ms, SRS's from 84 to 24 and SiLU's
-     * from 70 to 18 (probe timings).
+     * On 16M elements, JDK 17, ReLU's backward went from 58 to 6.6 ms and SRS's from 84 to 24 (probe
+     * timings).
      *
      * <p>Used where JDK 25 runs as fast either way (measured per function, in repeated runs): the
-     * in-place functions (ReLU, leaky ReLU / PReLU, the hard functions), SRS, Zorro, SAU and Swish's
-     * loops (also SiLU's and dSiLU's). The others keep {@code Math.signum}: with this form C2 on
-     * JDK 25 left some of their loops scalar (Serf's backward 40 → 70 ms, ELU's 15 → 46 in some
-     * runs, sigmoid's and GELU-tanh's forward 12 → 45), and softplus got slower on JDK 17 (33 → 60).
+     * in-place functions (ReLU, leaky ReLU / PReLU, the hard functions), SRS, Zorro and SAU. The
+     * others keep {@code Math.signum}: with this form C2 on JDK 25 left some of their loops scalar
+     * (Serf's backward 40 → 70 ms, ELU's 15 → 46 in some runs, sigmoid's and GELU-tanh's forward
+     * 12 → 45), and softplus got slower on JDK 17 (33 → 60).
      */
     static float positive(float v) {
         return Math.min(Math.max(v, 0f) * 0x1p100f * 0x1p49f, 1f);
