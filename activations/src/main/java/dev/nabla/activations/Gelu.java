@@ -70,7 +70,7 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
         return x.mul(cdf(x));
     }
 
-    /** Φ(x) = ½·erfc(−x/√2). */
+    /** Φ(x) = ½·erfc(−x/√2) (also {@link SAU}'s). */
     static double cdf(double x) {
         return 0.5 * ReferenceMath.erfc(-x * SQRT_HALF);
     }
@@ -116,11 +116,16 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
      * float costs about 2y²·ε relative in the tail (y = x/√2), under 2e-6 where x·Φ(x) exceeds 1e-6.
      */
     static float[] cdfBlockF32(PointwiseBlock b) {
-        float[] cdf = b.floatScratch(1), x = b.xf;
-        for (int i = 0; i < b.n; i++) cdf[i] = -x[i] * (float) SQRT_HALF;
-        BlockMath.erfc(cdf, cdf, b.n);
-        for (int i = 0; i < b.n; i++) cdf[i] *= 0.5f;
+        float[] cdf = b.floatScratch(1);
+        cdfF32(b.xf, cdf, b.n);
         return cdf;
+    }
+
+    /** cdf[i] = Φ(z[i]) = ½·erfc(−z[i]/√2) for i &lt; n, by one float erfc pass (also {@link SAU}'s). */
+    static void cdfF32(float[] z, float[] cdf, int n) {
+        for (int i = 0; i < n; i++) cdf[i] = -z[i] * (float) SQRT_HALF;
+        BlockMath.erfc(cdf, cdf, n);
+        for (int i = 0; i < n; i++) cdf[i] *= 0.5f;
     }
 
     /** floatScratch(2) = t = x clamped to ±{@value #TAIL_F} and floatScratch(0) = e^(−t²/2) (returned), by one float exp pass. */
@@ -132,7 +137,7 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
         return gauss;
     }
 
-    /** Φ(x) = ½·erfc(−x/√2) in Tensor ops. */
+    /** Φ(x) = ½·erfc(−x/√2) in Tensor ops (also {@link SAU}'s). */
     static Tensor cdf(Tensor x) {
         return x.mul(-SQRT_HALF).erfc().mul(0.5);
     }

@@ -5,7 +5,6 @@ import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
-import dev.nabla.tensor.internal.ReferenceMath;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +48,6 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
     static final SAU PAPER = new SAU(true);
     static final Activations.Entry ENTRY = entry();
 
-    private static final double SQRT_HALF = Math.sqrt(0.5);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     /** |z| beyond which φ(z) = e^(−z²/2)/√(2π) is 0 in double (e^(−800) underflows). */
     private static final double Z_CLAMP = 40;
@@ -115,7 +113,7 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
     @Override
     public double value(double x, double[] theta) {
         double alpha = theta[0], n = theta[1], z = n * x;
-        double cdf = 0.5 * ReferenceMath.erfc(-z * SQRT_HALF);
+        double cdf = Gelu.cdf(z);
         return alpha * x + (1 - alpha) * x * cdf + gaussianWeight(alpha) * phi(z) / n;
     }
 
@@ -123,7 +121,7 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
     public double derivatives(double x, double[] theta, double[] dTheta) {
         double alpha = theta[0], n = theta[1], z = n * x;
         double zc = Math.max(-Z_CLAMP, Math.min(Z_CLAMP, z));
-        double cdf = 0.5 * ReferenceMath.erfc(-z * SQRT_HALF), upper = 0.5 * ReferenceMath.erfc(z * SQRT_HALF), pdf = phi(z);
+        double cdf = Gelu.cdf(z), upper = Gelu.cdf(-z), pdf = phi(z);
         double g = gaussianWeight(alpha), c = 1 - alpha - g;
         dTheta[0] = x * upper + gaussianWeightSlope() * pdf / n;
         dTheta[1] = (c * zc * zc - g) * pdf / (n * n);
@@ -171,7 +169,7 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
      * there. Otherwise one float erfc and one float exp pass run over the block.
      */
     private static void cdfAndPdfF32(PointwiseBlock b, float[] cdf, float[] pdf) {
-        float n = (float) b.theta[1], minusSqrtHalf = (float) -SQRT_HALF;
+        float n = (float) b.theta[1];
         float[] zc = b.floatScratch(2), x = b.xf;
         float inside = 0; // max of Z_CLAMP_F − |zc|: 0 iff every element is at the clamp
         for (int i = 0; i < b.n; i++) zc[i] = Math.min(Math.max(n * x[i], -Z_CLAMP_F), Z_CLAMP_F);
@@ -181,11 +179,9 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
             Arrays.fill(pdf, 0, b.n, 0f);
             return;
         }
-        for (int i = 0; i < b.n; i++) cdf[i] = zc[i] * minusSqrtHalf;
+        Gelu.cdfF32(zc, cdf, b.n);
         for (int i = 0; i < b.n; i++) pdf[i] = -0.5f * zc[i] * zc[i];
-        BlockMath.erfc(cdf, cdf, b.n);
         BlockMath.exp(pdf, pdf, b.n);
-        for (int i = 0; i < b.n; i++) cdf[i] *= 0.5f;
         for (int i = 0; i < b.n; i++) pdf[i] *= (float) INV_SQRT_2PI;
     }
 
@@ -194,7 +190,7 @@ public final class SAU extends ElementwiseFunction implements PointwiseFunction.
     public Tensor compose(Tensor x, Tensor[] theta) {
         Tensor alpha = theta[0], n = theta[1], z = x.mul(n);
         Tensor oneMinusAlpha = alpha.neg().add(1);
-        Tensor cdf = z.mul(-SQRT_HALF).erfc().mul(0.5);
+        Tensor cdf = Gelu.cdf(z);
         Tensor gaussian = z.square().mul(-0.5).exp().mul(INV_SQRT_2PI).div(n);
         Tensor weighted = paperForm ? gaussian : oneMinusAlpha.mul(gaussian);
         return alpha.mul(x).add(oneMinusAlpha.mul(x).mul(cdf)).add(weighted);

@@ -79,9 +79,7 @@ public final class Serf extends ElementwiseFunction implements PointwiseFunction
      * a float exp and a float log1p pass: relatively accurate for x ≪ 0, where sp ≈ e^x.
      */
     private static float[] softplusF32(PointwiseBlock b) {
-        float[] t = b.floatScratch(0), sp = b.floatScratch(1), x = b.xf;
-        for (int i = 0; i < b.n; i++) t[i] = -Math.abs(x[i]);
-        BlockMath.exp(t, t, b.n);
+        float[] t = Sigmoid.expOfMinusAbs(b, 1), sp = b.floatScratch(1), x = b.xf;
         BlockMath.log1p(t, sp, b.n);
         for (int i = 0; i < b.n; i++) sp[i] += Math.max(x[i], 0f);
         return sp;

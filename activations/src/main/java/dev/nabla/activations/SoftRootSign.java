@@ -65,11 +65,11 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
     /**
      * The F32 blocks run in float lanes and select the branch arithmetically, with
      * h = [x &gt; 0] ({@link Indicator#positive}) and h̄ = 1 − h: num = h + t·h̄ and
-     * den = x·num/α + t·h + h̄ pick the two cases above exactly, without a data-dependent branch (random signs would mispredict), so C2 can
-     * vectorize the loops. At x = 0 both cases give f = 0 and the same derivatives. With t from the
-     * float exp pass (2 ulps) the results are within a few float ulps of the element forms; ∂f/∂β
-     * multiplies (x/den)·t before the second x/den, so that it stays finite where x² would overflow
-     * a float (x = −1e30, t = 0).
+     * den = x·num/α + t·h + h̄ pick the two cases above exactly, without a data-dependent branch
+     * (random signs would mispredict), so C2 can vectorize the loops. At x = 0 both cases give f = 0
+     * and the same derivatives. With t from the float exp pass (2 ulps) the results are within a few
+     * float ulps of the element forms; ∂f/∂β multiplies (x/den)·t before the second x/den, so that it
+     * stays finite where x² would overflow a float (x = −1e30, t = 0).
      */
     @Override
     public void valueBlockF32(PointwiseBlock b) {

@@ -335,8 +335,8 @@ final class VectorMath {
      * differ in the last bit), so the bits are the same whatever the JIT does. No vector helper methods
      * here: in loops this size C2 left even 20-byte helpers out (NodeCountInliningCutoff, "callee is too
      * large"), boxing every vector and running 4-15x slower (measured on JDK 25). So the short expf
-     * polynomial and the 2^j bit trick of {@link #exp(float[], float[], int)} are written out where they
-     * are used. erf/erfc stay one loop: split in two passes through y (1.35 instead of 1.55 µs per 1024)
+     * polynomial and the 2^j bit trick of {@link #exp(FloatVector)} are written out where they are
+     * used; only the small one-loop Swish kernels above call that helper (inlined there). erf/erfc stay one loop: split in two passes through y (1.35 instead of 1.55 µs per 1024)
      * they could not run in place.
      */
     private static final int SIGN_BIT_F = 0x80000000;
