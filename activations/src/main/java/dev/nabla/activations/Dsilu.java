@@ -3,6 +3,7 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * dSiLU, the derivative of SiLU used as an activation (Elfwing, Uchibe &amp; Doya, Neural Networks
@@ -26,6 +27,12 @@ public final class Dsilu extends ElementwiseFunction implements PointwiseFunctio
             .notes("no parameters; the SiLU derivative sigma(x)(1 + x(1 - sigma(x)))")
             .build();
 
+    private static final float[] ONES = new float[PointwiseBlock.FLOAT_SIZE];
+
+    static {
+        java.util.Arrays.fill(ONES, 1f);
+    }
+
     private Dsilu() {
         super("dsilu");
     }
@@ -40,10 +47,10 @@ public final class Dsilu extends ElementwiseFunction implements PointwiseFunctio
         return curvature(x, Math.exp(-Math.abs(x)));
     }
 
-    /** Float lanes: SiLU′, which is SiLU's own derivative block. */
+    /** Float lanes: SiLU′, SiLU's own gradient kernel with ∂L/∂y = 1. */
     @Override
     public void valueBlockF32(PointwiseBlock b) {
-        Silu.FUNCTION.derivativeBlockF32(b);
+        BlockMath.swishGradient(b.xf, ONES, b.outf, 0, b.n, 1f);
     }
 
     /** Float lanes: f′ = s·(2 − |x|·(1 − e)/(1 + e)), e from the float exp pass. */

@@ -4,6 +4,7 @@ import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
 
 /**
  * Leaky ReLU with a fixed negative slope s (Maas, Hannun &amp; Ng, ICML 2013; PyTorch's
@@ -55,11 +56,17 @@ public final class LeakyReLU extends ElementwiseFunction implements PointwiseFun
         }
     }
 
-    /** ∂f/∂s = min(x, 0), when wanted: PReLU's trainable slope. */
+    /**
+     * With PReLU's trainable slope: ∂L/∂x as above, then Σ g·∂f/∂s with ∂f/∂s = min(x, 0), from a copy
+     * of the block's x at index 0 (a loop mixing offsets would stay scalar) and {@link BlockMath#dot}.
+     */
     @Override
-    public void parameterDerivativesBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, dS = b.dThetaf[0];
-        if (b.wanted[0]) for (int i = 0; i < b.n; i++) dS[i] = Math.min(x[i], 0f);
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
+        float[] dS = b.floatScratch(0);
+        System.arraycopy(x, from, dS, 0, b.n);
+        for (int i = 0; i < b.n; i++) dS[i] = Math.min(dS[i], 0f);
+        b.parameterSums[0] = BlockMath.dot(g, from, dS, b.n);
     }
 
     @Override

@@ -54,8 +54,8 @@ public final class PReLU extends ElementwiseFunction implements PointwiseFunctio
     }
 
     @Override
-    public void parameterDerivativesBlockF32(PointwiseBlock b) {
-        LEAKY.parameterDerivativesBlockF32(b);
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        LEAKY.backwardRangeF32(x, g, dx, from, b);
     }
 
     @Override

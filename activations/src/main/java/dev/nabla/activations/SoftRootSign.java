@@ -3,6 +3,8 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
+import dev.nabla.tensor.internal.ReferenceMath;
 
 /**
  * Soft-Root-Sign (Zhou, Li, Huo &amp; Kung, arXiv 2003.00547; docs/activations.md §1), with
@@ -26,7 +28,7 @@ import dev.nabla.tensor.PointwiseFunction;
  * </pre>
  * Both branches give the same expressions once written with num/den, so there is no kink at 0.
  */
-public final class SoftRootSign extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class SoftRootSign extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final SoftRootSign FUNCTION = new SoftRootSign();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("srs", FUNCTION, "Zhou, Li, Huo & Kung, Soft-Root-Sign activation function, arXiv 2003.00547 (2020)")
@@ -45,68 +47,32 @@ public final class SoftRootSign extends ElementwiseFunction implements Pointwise
 
     @Override
     public double value(double x, double[] theta) {
-        double alpha = theta[0], beta = theta[1];
-        double t = Math.exp(-Math.abs(x) / beta);
-        return x >= 0 ? x / (x / alpha + t) : x * t / (1 + x * t / alpha);
+        return ReferenceMath.softRootSign(x, theta[0], theta[1]);
     }
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
-        double alpha = theta[0], beta = theta[1];
-        double t = Math.exp(-Math.abs(x) / beta);
-        double den = x >= 0 ? x / alpha + t : 1 + x * t / alpha;
-        double f = (x >= 0 ? x : x * t) / den;
-        double xOverDen = x / den;
-        dTheta[0] = (f / alpha) * (f / alpha);
-        dTheta[1] = -xOverDen * xOverDen * t / (beta * beta);
-        return (1 + x / beta) * t / (den * den);
+        return ReferenceMath.softRootSignDerivatives(x, theta[0], theta[1], dTheta);
     }
 
     /**
-     * The F32 blocks run in float lanes and select the branch arithmetically, with
-     * h = [x &gt; 0] ({@link Indicator#positive}) and h̄ = 1 − h: num = h + t·h̄ and
-     * den = x·num/α + t·h + h̄ pick the two cases above exactly, without a data-dependent branch
-     * (random signs would mispredict), so C2 can vectorize the loops. At x = 0 both cases give f = 0
-     * and the same derivatives. With t from the float exp pass (2 ulps) the results are within a few
-     * float ulps of the element forms; ∂f/∂β multiplies (x/den)·t before the second x/den, so that it
-     * stays finite where x² would overflow a float (x = −1e30, t = 0).
+     * F32: one SIMD loop per direction with the float exp inside ({@link BlockMath#softRootSign}),
+     * the two cases picked per lane without a branch; within a few float ulps of the element forms.
      */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float invAlpha = (float) (1 / b.theta[0]);
-        float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), out = b.outf;
-        for (int i = 0; i < b.n; i++) {
-            float xi = x[i], ti = t[i], h = Indicator.positive(xi), notH = 1 - h;
-            float xNum = xi * (h + ti * notH);
-            out[i] = xNum / (xNum * invAlpha + ti * h + notH);
-        }
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.softRootSign(x, y, from, to, theta[0], theta[1]);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float invAlpha = (float) (1 / b.theta[0]), beta = (float) b.theta[1], invBeta = 1 / beta;
-        float[] x = b.xf, t = Sigmoid.expOfMinusAbs(b, (float) (1 / b.theta[1])), invDen = b.floatScratch(1), f = b.floatScratch(2), out = b.outf;
-        for (int i = 0; i < b.n; i++) {
-            float xi = x[i], ti = t[i], h = Indicator.positive(xi), notH = 1 - h;
-            float xNum = xi * (h + ti * notH), inv = 1 / (xNum * invAlpha + ti * h + notH);
-            invDen[i] = inv;
-            f[i] = xNum * inv;
-        }
-        for (int i = 0; i < b.n; i++) out[i] = (x[i] + beta) * invBeta * t[i] * invDen[i] * invDen[i]; // 1 + x/β without cancellation near x = −β
-        if (b.wanted[0]) {
-            float[] dAlpha = b.dThetaf[0];
-            for (int i = 0; i < b.n; i++) {
-                float fOverAlpha = f[i] * invAlpha;
-                dAlpha[i] = fOverAlpha * fOverAlpha;
-            }
-        }
-        if (b.wanted[1]) {
-            float[] dBeta = b.dThetaf[1];
-            for (int i = 0; i < b.n; i++) {
-                float xOverDen = x[i] * invDen[i];
-                dBeta[i] = -(xOverDen * t[i]) * xOverDen * invBeta * invBeta;
-            }
-        }
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.softRootSignGradient(x, g, dx, from, to, theta[0], theta[1], null);
+    }
+
+    /** ∂L/∂x and the sums for α and β in the same loop ({@link BlockMath#softRootSignGradient}). */
+    @Override
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        BlockMath.softRootSignGradient(x, g, dx, from, from + b.n, b.theta[0], b.theta[1], b.parameterSums);
     }
 
     /** The textbook form x / (x/α + e^(−x/β)); fine where second order is needed (moderate x). */

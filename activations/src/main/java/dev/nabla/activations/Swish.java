@@ -22,7 +22,7 @@ import dev.nabla.tensor.internal.BlockMath;
  * The F32 kernels run the same forms in place, one SIMD loop each with the float exp inside
  * ({@code BlockMath.swish}, {@code BlockMath.swishGradient}; {@link Silu} is β = 1): e is exactly 0
  * below e^−104, so that x·e and x²·e are 0 for huge x as in the element forms. ∂f/∂β, when β
- * trains, comes from a float block ({@link #parameterDerivativesBlockF32}). Any real β is valid (β = 0
+ * trains, comes from a float block ({@link #backwardRangeF32}). Any real β is valid (β = 0
  * gives x/2).
  */
 public final class Swish extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
@@ -63,17 +63,20 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     }
 
     /**
-     * ∂f/∂β = (x·s)·x, when β trains, with s = e/(1 + e)² and e = e^(−|βx|) from the float exp pass
-     * (in that order, so that it is 0, not ∞·0, for huge x).
+     * With β trainable: ∂L/∂x as above, then Σ g·∂f/∂β over a float block, ∂f/∂β = (x·s)·x with
+     * s = e/(1 + e)² and e = e^(−|βx|) from the float exp pass (in that order, so that it is 0, not
+     * ∞·0, for huge x), summed by {@link BlockMath#dot}.
      */
     @Override
-    public void parameterDerivativesBlockF32(PointwiseBlock b) {
-        if (!b.wanted[0]) return;
-        float[] x = b.xf, e = expOfMinusAbsBeta(b, (float) b.theta[0]), dBeta = b.dThetaf[0];
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
+        System.arraycopy(x, from, b.xf, 0, b.n);
+        float[] xb = b.xf, e = expOfMinusAbsBeta(b, (float) b.theta[0]), dBeta = b.floatScratch(1);
         for (int i = 0; i < b.n; i++) {
             float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
-            dBeta[i] = x[i] * spread * x[i];
+            dBeta[i] = xb[i] * spread * xb[i];
         }
+        b.parameterSums[0] = BlockMath.dot(g, from, dBeta, b.n);
     }
 
     /** x·σ(βx). */

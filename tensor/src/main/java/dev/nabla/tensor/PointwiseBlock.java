@@ -19,8 +19,6 @@ public final class PointwiseBlock {
      */
     public static final int FLOAT_SIZE = 4 * BlockMath.BLOCK;
     private static final int SCRATCH = 4;
-    /** ∂L/∂y = 1 for a block: {@link PointwiseFunction.FloatInPlace}'s f′ is its gradient form with these (read only). */
-    static final float[] FLOAT_ONES = filled(FLOAT_SIZE, 1f);
 
     /** Inputs, widened to double. */
     public final double[] x = new double[SIZE];
@@ -48,18 +46,15 @@ public final class PointwiseBlock {
      */
     public boolean[] wanted;
     private final float[][] floatScratch = new float[SCRATCH][FLOAT_SIZE];
+    /** Σ ∂L/∂y·∂f/∂θₖ over the block, one per parameter: {@link PointwiseFunction.FloatInPlace#backwardRangeF32}'s result. */
+    public final double[] parameterSums;
 
     PointwiseBlock(int parameters) {
         dTheta = new double[parameters][SIZE];
         dThetaf = new float[parameters][FLOAT_SIZE];
+        parameterSums = new double[parameters];
         wanted = new boolean[parameters];
         java.util.Arrays.fill(wanted, true);
-    }
-
-    private static float[] filled(int n, float v) {
-        float[] a = new float[n];
-        java.util.Arrays.fill(a, v);
-        return a;
     }
 
     /** Scratch array {@code i} (0 … 3), free for the function's use within one call. */

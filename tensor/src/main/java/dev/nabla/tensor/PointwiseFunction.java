@@ -15,8 +15,7 @@ package dev.nabla.tensor;
  *       {@link FloatDerivatives#derivativeBlockF32}, a block of up to {@link PointwiseBlock#FLOAT_SIZE}
  *       elements in float lanes, with {@code BlockMath}'s float passes (exp, expm1, log1p, erf,
  *       erfc) and branch-free loops. Their results only need float accuracy. The cheapest
- *       functions give range forms over whole arrays instead ({@link FloatInPlace}), from which
- *       their block forms follow.</li>
+ *       functions give range forms over whole arrays instead ({@link FloatInPlace}).</li>
  *   <li>Otherwise {@link #valueBlock} and {@link #derivativeBlock}: a block of up to
  *       {@link PointwiseBlock#SIZE} elements widened from F32 to double. The defaults loop over the
  *       element forms, so a new function works before it has float-lane forms.</li>
@@ -77,42 +76,34 @@ public interface PointwiseFunction {
 
     /**
      * A float-lane function so cheap that a block's copies would cost as much as the function
-     * itself (ReLU, leaky ReLU, PReLU, the hard functions, softsign): its f and its ∂L/∂x = g·f′ are
-     * each one branch-free loop without float passes, which {@link Pointwise} runs over x, ∂L/∂y and
-     * the result in place, every array at the same index. That is the loop shape C2 vectorizes
-     * (with x at an offset and a block array at 0 it did not, docs/decisions/0003), and it keeps
-     * one stream through memory: ReLU's backward on 16M elements takes 5.2 ms in place against
-     * 8.0 through a block (scratch measurement, JDK 25).
+     * itself (ReLU, leaky ReLU, PReLU, the hard functions, softsign, SiLU/Swish, SRS): its f and its
+     * ∂L/∂x = g·f′ are each one branch-free loop, which {@link Pointwise} runs over x, ∂L/∂y and the
+     * result in place, every array at the same index. That is the loop shape C2 vectorizes (with x
+     * at an offset and a block array at 0 it did not, docs/decisions/0003), and it keeps one stream
+     * through memory: ReLU's backward on 16M elements takes 5.2 ms in place against 8.0 through a
+     * block (scratch measurement, JDK 25).
      *
-     * <p>The block forms follow: f′ is {@link #gradientRangeF32} with g = 1 (exact, so both paths
-     * give the same bits), and ∂f/∂θₖ comes from {@link #parameterDerivativesBlockF32}, which the
-     * driver calls on its own, in blocks, when a parameter gradient is wanted.
+     * <p>When a parameter gradient is wanted, {@link #backwardRangeF32} gives ∂L/∂x and the block's
+     * parameter-gradient sums together, so that a function whose kernel can accumulate them in the
+     * same loop (SRS) reads x and ∂L/∂y once. There are no block forms: the driver never needs f′ or
+     * ∂f/∂θ element by element.
      */
-    interface FloatInPlace extends FloatValues, FloatDerivatives {
+    interface FloatInPlace extends PointwiseFunction {
         /** {@code y[i] = f(x[i]; θ)} for from ≤ i &lt; to. */
         void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta);
 
         /** {@code dx[i] = g[i]·∂f/∂x(x[i]; θ)} for from ≤ i &lt; to, f′ rounded to float before the product. */
         void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta);
 
-        @Override
-        default void valueBlockF32(PointwiseBlock b) {
-            valueRangeF32(b.xf, b.outf, 0, b.n, b.theta);
-        }
-
         /**
-         * {@code b.dThetaf[k][i] = ∂f/∂θₖ} at {@code b.xf[i]} for i &lt; b.n and every k with
-         * {@code b.wanted[k]}. A function with parameters must override this; without parameters
-         * there is nothing to do.
+         * The backward of one block when a parameter gradient is wanted: {@link #gradientRangeF32} over
+         * from ≤ i &lt; from + b.n with θ = b.theta, and {@code b.parameterSums[k] = Σ g[i]·∂f/∂θₖ(x[i]; θ)}
+         * over those i for every k with {@code b.wanted[k]}, summed in a fixed order (the same bits on
+         * every run) at least as accurately as {@code BlockMath.dot}. b's float arrays are free scratch.
+         * A function with parameters must override this; without parameters it is never called.
          */
-        default void parameterDerivativesBlockF32(PointwiseBlock b) {
-            if (parameterCount() > 0) throw new UnsupportedOperationException(name() + ": no float parameter derivatives for its " + parameterCount() + " parameters");
-        }
-
-        @Override
-        default void derivativeBlockF32(PointwiseBlock b) {
-            gradientRangeF32(b.xf, PointwiseBlock.FLOAT_ONES, b.outf, 0, b.n, b.theta);
-            parameterDerivativesBlockF32(b);
+        default void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+            throw new UnsupportedOperationException(name() + ": no float parameter gradients for its " + parameterCount() + " parameters");
         }
     }
 }

@@ -121,6 +121,53 @@ public final class BlockMath {
     }
 
     /**
+     * y[i] = SRS(x[i]; α, β) = x/(x/α + e^(−x/β)) for from ≤ i &lt; to, over whole arrays in one loop
+     * as {@link #swish}, in float with t = e^(−|x|/β) and the stable two cases of
+     * {@link ReferenceMath#softRootSign} picked per element (with SIMD the float exp inside one vector
+     * loop, {@code simd.VectorMath.softRootSign}; without it per element with {@code (float) Math.exp}).
+     * y may be x.
+     */
+    public static void softRootSign(float[] x, float[] y, int from, int to, double alpha, double beta) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.softRootSign(x, y, from, to, alpha, beta);
+            return;
+        }
+        float invAlpha = (float) (1 / alpha), invBeta = (float) (1 / beta);
+        for (int i = from; i < to; i++) {
+            float v = x[i], t = (float) Math.exp(-Math.abs(v) * invBeta), xNum = v > 0 ? v : v * t;
+            y[i] = xNum / (xNum * invAlpha + (v > 0 ? t : 1));
+        }
+    }
+
+    /**
+     * dx[i] = g[i]·∂f/∂x for from ≤ i &lt; to, f = SRS as {@link #softRootSign}, and, when sums is not
+     * null, sums[0] = Σ g·∂f/∂α and sums[1] = Σ g·∂f/∂β over the range, with the derivatives of
+     * {@link ReferenceMath#softRootSignDerivatives} (∂f/∂β's factor −1/β² applied to the sum). With
+     * SIMD in one vector loop that sums in float lanes over segments of {@link #BLOCK} elements and
+     * the segments in double (the accuracy of {@link #dot}); without it per element, summed in double.
+     * dx may be x or g.
+     */
+    public static void softRootSignGradient(float[] x, float[] g, float[] dx, int from, int to, double alpha, double beta, double[] sums) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
+            return;
+        }
+        float invAlpha = (float) (1 / alpha), betaF = (float) beta, invBeta = (float) (1 / beta);
+        double sumAlpha = 0, sumBeta = 0;
+        for (int i = from; i < to; i++) {
+            float v = x[i], gi = g[i], t = (float) Math.exp(-Math.abs(v) * invBeta), xNum = v > 0 ? v : v * t;
+            float inv = 1 / (xNum * invAlpha + (v > 0 ? t : 1)), fOverAlpha = xNum * inv * invAlpha, xOverDen = v * inv;
+            dx[i] = gi * ((v + betaF) * t * invBeta * inv * inv);
+            sumAlpha += (double) gi * (fOverAlpha * fOverAlpha);
+            sumBeta += (double) gi * (xOverDen * t * xOverDen);
+        }
+        if (sums != null) {
+            sums[0] = sumAlpha;
+            sums[1] = -sumBeta * invBeta * invBeta;
+        }
+    }
+
+    /**
      * Σ a[aAt + i]·b[i] for i &lt; n, the parameter-gradient sum of a float block (a is ∂L/∂y in
      * place, b the block's ∂f/∂θ). With SIMD the products are summed per lane in float over segments
      * of {@link #BLOCK} elements (at most 16 products per lane) and the segments' lanes in double, so

@@ -175,6 +175,31 @@ public final class ReferenceMath {
     }
 
     /**
+     * Soft-Root-Sign {@code f(x) = x/(x/α + e^(−x/β))} (the activations' {@code SoftRootSign} derives
+     * it) in its stable form: with t = e^(−|x|/β) ≤ 1, {@code x/(x/α + t)} for x ≥ 0 and
+     * {@code x·t/(1 + x·t/α)} (numerator and denominator times t) below, so nothing overflows.
+     */
+    public static double softRootSign(double x, double alpha, double beta) {
+        double t = Math.exp(-Math.abs(x) / beta);
+        return x >= 0 ? x / (x / alpha + t) : x * t / (1 + x * t / alpha);
+    }
+
+    /**
+     * Its derivatives, with t and den the stable form's ({@code x/α + t}, or {@code 1 + x·t/α} below 0):
+     * returns ∂f/∂x = (1 + x/β)·t/den² and writes ∂f/∂α = (f/α)² and ∂f/∂β = −(x/den)²·t/β² into
+     * {@code dAlphaBeta[0]} and {@code [1]}.
+     */
+    public static double softRootSignDerivatives(double x, double alpha, double beta, double[] dAlphaBeta) {
+        double t = Math.exp(-Math.abs(x) / beta);
+        double den = x >= 0 ? x / alpha + t : 1 + x * t / alpha;
+        double f = (x >= 0 ? x : x * t) / den;
+        double xOverDen = x / den;
+        dAlphaBeta[0] = (f / alpha) * (f / alpha);
+        dAlphaBeta[1] = -xOverDen * xOverDen * t / (beta * beta);
+        return (1 + x / beta) * t / (den * den);
+    }
+
+    /**
      * {@code softplus(t) = ln(1 + e^t) = max(t, 0) + log1p(e^(−|t|))}: never overflows, and is
      * relatively accurate for large negative t (where it equals e^t).
      */

@@ -99,13 +99,16 @@ class PointwiseParityTest {
             float a = (float) t[0];
             for (int i = from; i < to; i++) dx[i] = g[i] * (a * Math.max(Math.signum(1f - Math.abs(x[i])), 0f));
         }
-        @Override public void parameterDerivativesBlockF32(PointwiseBlock b) {
-            if (b.wanted[0]) for (int i = 0; i < b.n; i++) b.dThetaf[0][i] = Math.min(Math.max(b.xf[i], -1f), 1f);
+        @Override public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+            gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
+            double sum = 0;
+            for (int i = from; i < from + b.n; i++) sum += (double) g[i] * Math.min(Math.max(x[i], -1f), 1f);
+            b.parameterSums[0] = sum;
         }
     }
 
     /**
-     * The in-place path (input gradient only) and the block path (a parameter gradient wanted) of a
+     * The in-place paths, input gradient only and with the parameter sums, of a
      * {@link PointwiseFunction.FloatInPlace} function: both equal the reference, on arrays that are
      * views at an offset into a larger one (the driver copies those to index 0), per channel or shared.
      */
@@ -125,16 +128,16 @@ class PointwiseParityTest {
             assertThat(Pointwise.apply(f, x, a).toFloatArray()).isEqualTo(ReferencePointwise.apply(f, x, a).toFloatArray());
             List<NDArray> ref = ReferencePointwise.backward(f, x, g, a);
             Pointwise.Gradients inPlace = Pointwise.backward(f, x, g, new boolean[] {false}, a);
-            Pointwise.Gradients blocks = Pointwise.backward(f, x, g, a);
+            Pointwise.Gradients withSums = Pointwise.backward(f, x, g, a);
             assertThat(inPlace.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
-            assertThat(blocks.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
-            assertClose(blocks.parameters().get(0), ref.get(1), 1e-6, "da");
+            assertThat(withSums.input().toFloatArray()).isEqualTo(ref.get(0).toFloatArray());
+            assertClose(withSums.parameters().get(0), ref.get(1), 1e-6, "da");
         });
     }
 
-    /** A FloatInPlace function with a parameter but no parameter derivatives fails loudly, not with a zero gradient. */
+    /** A FloatInPlace function with a parameter but no parameter-gradient form fails loudly, not with a zero gradient. */
     @Test
-    void inPlaceWithoutParameterDerivativesIsAnError() {
+    void inPlaceWithoutParameterGradientsIsAnError() {
         PointwiseFunction.FloatInPlace forgetful = new PointwiseFunction.FloatInPlace() {
             @Override public String name() { return "forgetful"; }
             @Override public int parameterCount() { return 1; }

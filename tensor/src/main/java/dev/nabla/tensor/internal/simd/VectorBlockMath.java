@@ -56,6 +56,16 @@ public final class VectorBlockMath {
         VectorMath.swishGradient(x, g, dx, from, to, beta);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "softRootSign", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void softRootSign(float[] x, float[] y, int from, int to, double alpha, double beta) {
+        VectorMath.softRootSign(x, y, from, to, alpha, beta);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "softRootSignDerivatives", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void softRootSignGradient(float[] x, float[] g, float[] dx, int from, int to, double alpha, double beta, double[] sums) {
+        VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
+    }
+
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double dot(float[] a, int aAt, float[] b, int n) {
