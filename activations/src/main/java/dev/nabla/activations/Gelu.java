@@ -20,11 +20,12 @@ import dev.nabla.tensor.internal.ReferenceMath;
  *
  * <p>The φ terms are evaluated at x clamped to ±40: beyond it φ(x) &lt; 1e-347
  * underflows to 0 in double, so this changes nothing but keeps x² finite for any x (no ∞·0). The
- * F32 kernels run in float lanes, Φ from the float erfc pass and e^(−t²/2) from the float exp pass
- * with t clamped to ±15, where φ underflows in float.
- * {@link Dgelu} (f′ used as an activation) reuses these helpers.
+ * element forms are {@link ReferenceMath#gelu} and {@link ReferenceMath#geluSlope}. The F32
+ * kernels run in place, one SIMD loop per direction ({@link BlockMath#gelu},
+ * {@link BlockMath#geluGradient}), with Φ from a one-piece erfc that is within 8 float ulps.
+ * {@link Dgelu} (f′ used as an activation) and {@link SAU} reuse these helpers.
  */
-public final class Gelu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Gelu extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Gelu FUNCTION = new Gelu();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("gelu", FUNCTION, "Hendrycks & Gimpel, Gaussian error linear units (GELUs), arXiv 1606.08415 (2016)")
@@ -35,8 +36,8 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
     static final double TAIL = 40;
     /** |x| past which φ(x) underflows to 0 in float (e^−104 at |x| = 14.4), for the φ terms in float lanes. */
     static final float TAIL_F = 15;
-    static final double SQRT_HALF = 0.7071067811865476;
-    static final double INV_SQRT_2PI = 0.3989422804014327;
+    static final double SQRT_HALF = ReferenceMath.SQRT_HALF;
+    static final double INV_SQRT_2PI = ReferenceMath.INV_SQRT_2PI;
 
     private Gelu() {
         super("gelu");
@@ -44,24 +45,22 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
 
     @Override
     public double value(double x, double[] theta) {
-        return x * cdf(x);
+        return ReferenceMath.gelu(x);
     }
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
-        return slope(x);
-    }
-
-    /** Float lanes: f = x·Φ(x), Φ from the float erfc pass. */
-    @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] cdf = cdfBlockF32(b), x = b.xf, out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = x[i] * cdf[i];
+        return ReferenceMath.geluSlope(x);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        slopesF32(b);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.gelu(x, y, from, to);
+    }
+
+    @Override
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.geluGradient(x, g, dx, from, to);
     }
 
     /** x·½·erfc(−x/√2). */
@@ -72,13 +71,12 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
 
     /** Φ(x) = ½·erfc(−x/√2) (also {@link SAU}'s). */
     static double cdf(double x) {
-        return 0.5 * ReferenceMath.erfc(-x * SQRT_HALF);
+        return ReferenceMath.normalCdf(x);
     }
 
     /** f′(x) = Φ(x) + x·φ(x) in double. */
     static double slope(double x) {
-        double t = tail(x);
-        return slope(cdf(x), t, Math.exp(-0.5 * t * t));
+        return ReferenceMath.geluSlope(x);
     }
 
     /** f″(x) = (2 − x²)·φ(x) in double. */
@@ -92,33 +90,9 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
         return Math.max(-TAIL, Math.min(TAIL, x));
     }
 
-    /** f′ = Φ + t·φ(t) at t = tail(x), given Φ(x) and e^(−t²/2). */
-    static double slope(double cdf, double t, double gauss) {
-        return cdf + t * gauss * INV_SQRT_2PI;
-    }
-
     /** f″ = (2 − t²)·φ(t) at t = tail(x), given e^(−t²/2). */
     static double curvature(double t, double gauss) {
         return (2 - t * t) * gauss * INV_SQRT_2PI;
-    }
-
-    /**
-     * Float lanes: outf = f′ = Φ(x) + t·φ(t), t = x clamped to ±{@value #TAIL_F}. Near the zero of f′
-     * (x ≈ −0.75) the terms cancel to about 1e-7 absolute.
-     */
-    static void slopesF32(PointwiseBlock b) {
-        float[] cdf = cdfBlockF32(b), gauss = gaussBlockF32(b), t = b.floatScratch(2), out = b.outf;
-        for (int i = 0; i < b.n; i++) out[i] = cdf[i] + t[i] * gauss[i] * (float) INV_SQRT_2PI;
-    }
-
-    /**
-     * floatScratch(1) = Φ(x) = ½·erfc(−x/√2) (returned), by one float erfc pass. Rounding −x/√2 to
-     * float costs about 2y²·ε relative in the tail (y = x/√2), under 2e-6 where x·Φ(x) exceeds 1e-6.
-     */
-    static float[] cdfBlockF32(PointwiseBlock b) {
-        float[] cdf = b.floatScratch(1);
-        cdfF32(b.xf, cdf, b.n);
-        return cdf;
     }
 
     /** cdf[i] = Φ(z[i]) = ½·erfc(−z[i]/√2) for i &lt; n, by one float erfc pass (also {@link SAU}'s). */

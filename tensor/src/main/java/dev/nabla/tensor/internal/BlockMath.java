@@ -121,6 +121,40 @@ public final class BlockMath {
     }
 
     /**
+     * y[i] = GELU(x[i]) = x·Φ(x) for from ≤ i &lt; to, over whole arrays in one loop as {@link #swish}:
+     * with SIMD in float lanes ({@code simd.VectorMath.gelu}, Φ from a one-piece erfc, within 8 ulps
+     * of {@link ReferenceMath#gelu} where the result is a normal float); without it
+     * {@link ReferenceMath#gelu} per element, rounded. y may be x.
+     */
+    public static void gelu(float[] x, float[] y, int from, int to) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.gelu(x, y, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) y[i] = (float) ReferenceMath.gelu(x[i]);
+    }
+
+    /**
+     * y[i] = GELU′(x[i]) = Φ(x) + x·φ(x) for from ≤ i &lt; to, as {@link #gelu} (within 3e-7 absolute
+     * of {@link ReferenceMath#geluSlope} with SIMD). y may be x.
+     */
+    public static void geluSlope(float[] x, float[] y, int from, int to) {
+        geluGradient(x, null, y, from, to);
+    }
+
+    /** dx[i] = g[i]·GELU′(x[i]) for from ≤ i &lt; to (GELU′ as {@link #geluSlope}, g = 1 where g is null). dx may be x or g. */
+    public static void geluGradient(float[] x, float[] g, float[] dx, int from, int to) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.geluGradient(x, g, dx, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float slope = (float) ReferenceMath.geluSlope(x[i]);
+            dx[i] = g == null ? slope : g[i] * slope;
+        }
+    }
+
+    /**
      * y[i] = SRS(x[i]; α, β) = x/(x/α + e^(−x/β)) for from ≤ i &lt; to, over whole arrays in one loop
      * as {@link #swish}, in float with t = e^(−|x|/β) and the stable two cases of
      * {@link ReferenceMath#softRootSign} picked per element (with SIMD the float exp inside one vector

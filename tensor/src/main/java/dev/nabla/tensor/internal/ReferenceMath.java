@@ -175,6 +175,31 @@ public final class ReferenceMath {
     }
 
     /**
+     * GELU {@code x·Φ(x)} with the normal CDF Φ(x) = ½·erfc(−x/√2) through erfc, so that x ≪ 0 keeps
+     * its relative accuracy (the activations' {@code Gelu} gives the math).
+     */
+    public static double gelu(double x) {
+        return x * normalCdf(x);
+    }
+
+    /**
+     * GELU's slope {@code Φ(x) + x·φ(x)}, φ(x) = e^(−x²/2)/√(2π), with x clamped to ±40 in the φ term
+     * (where φ underflows to 0 in double anyway; x² stays finite for any x).
+     */
+    public static double geluSlope(double x) {
+        double t = Math.max(-40, Math.min(40, x));
+        return normalCdf(x) + t * Math.exp(-0.5 * t * t) * INV_SQRT_2PI;
+    }
+
+    /** Φ(x) = ½·erfc(−x/√2). */
+    public static double normalCdf(double x) {
+        return 0.5 * erfc(-x * SQRT_HALF);
+    }
+
+    /** 1/√2 and 1/√(2π), rounded to double. */
+    public static final double SQRT_HALF = 0.7071067811865476, INV_SQRT_2PI = 0.3989422804014327;
+
+    /**
      * Soft-Root-Sign {@code f(x) = x/(x/α + e^(−x/β))} (the activations' {@code SoftRootSign} derives
      * it) in its stable form: with t = e^(−|x|/β) ≤ 1, {@code x/(x/α + t)} for x ≥ 0 and
      * {@code x·t/(1 + x·t/α)} (numerator and denominator times t) below, so nothing overflows.

@@ -260,6 +260,50 @@ class BlockMathParityTest {
     }
 
     /**
+     * The one-loop GELU kernels against their double twins, over dense sweeps, random floats of every
+     * magnitude and the special values: values within 10 ulps (the one-piece erfc's 1.2e-7, about 2
+     * ulps, plus float rounding; measured at most 7.7) plus 2·|x| subnormal ulps (where Φ is subnormal,
+     * x·Φ is only as good as Φ); slopes within 4e-7 absolute (|f′| ≤ 1.13 and Φ + x·φ cancels near
+     * x ≈ −0.75; measured at most 2e-7). NaN where the twin is NaN (x = −∞: −∞·0). An element gives
+     * the same bits at any position, the slope without g equals the gradient with g = 1, and the
+     * gradient runs in place.
+     */
+    @Test
+    void geluKernelsMatchTheirTwins() {
+        float[] args = concat(SPECIALS, new float[] {-15, 15, -14.5f, -0.7517915f}, sweep(-16, 12, 400_000, 41),
+                sweep(-200, 200, 50_000, 42), sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 43));
+        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
+        Arrays.fill(ones, 1f);
+        float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = new float[args.length];
+        float[] inPlace = args.clone();
+        BlockMath.gelu(args, y, 0, args.length);
+        BlockMath.gelu(shifted, yShifted, SHIFT, shifted.length);
+        BlockMath.geluSlope(args, slope, 0, args.length);
+        BlockMath.geluGradient(args, g, dx, 0, args.length);
+        BlockMath.geluGradient(inPlace, ones, inPlace, 0, args.length);
+        for (int i = 0; i < args.length; i++) {
+            float x = args[i];
+            double value = ReferenceMath.gelu(x), derivative = ReferenceMath.geluSlope(x);
+            String what = String.format("x %s: y %s (twin %s), slope %s (twin %s)", x, y[i], value, slope[i], derivative);
+            assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
+            assertThat(Float.floatToIntBits(inPlace[i])).as("g = 1 in place: " + what).isEqualTo(Float.floatToIntBits(slope[i]));
+            if (Double.isNaN(value)) {
+                assertThat(y[i]).as(what).isNaN();
+            } else if (Double.isInfinite(value)) {
+                assertThat((double) y[i]).as(what).isEqualTo(value);
+            } else {
+                assertThat(Math.abs(y[i] - value)).as(what).isLessThanOrEqualTo(10 * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE);
+            }
+            if (Double.isNaN(derivative)) {
+                assertThat(slope[i]).as(what).isNaN();
+            } else {
+                assertThat(Math.abs(slope[i] - derivative)).as(what).isLessThanOrEqualTo(4e-7);
+                assertThat(Float.floatToIntBits(dx[i])).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g[i] * slope[i]));
+            }
+        }
+    }
+
+    /**
      * The one-loop Soft-Root-Sign kernels against their double twins, for (α, β) = (2, 3), (5, 3),
      * (1, 0.5) and (0.3, 0.8), over dense sweeps, random floats of every magnitude and the special
      * values: values within (8 + 2|x/β|) ulps (|x|·(1/β) is rounded twice in float before the exp,

@@ -56,6 +56,16 @@ public final class VectorBlockMath {
         VectorMath.swishGradient(x, g, dx, from, to, beta);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "gelu", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void gelu(float[] x, float[] y, int from, int to) {
+        VectorMath.gelu(x, null, y, from, to, false);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "geluSlope", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void geluGradient(float[] x, float[] g, float[] dx, int from, int to) {
+        VectorMath.gelu(x, g, dx, from, to, true);
+    }
+
     @ReferenceTwin(reference = ReferenceMath.class, method = "softRootSign", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void softRootSign(float[] x, float[] y, int from, int to, double alpha, double beta) {
         VectorMath.softRootSign(x, y, from, to, alpha, beta);
