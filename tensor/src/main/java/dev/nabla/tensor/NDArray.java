@@ -113,6 +113,20 @@ public final class NDArray {
         return wrap(values.clone(), DType.F64, fillShape("of", values.length, shape));
     }
 
+    /**
+     * An F32 array over {@code values} itself, laid out row-major in {@code shape}: no copy (as
+     * {@code torch.from_numpy}), so later writes to values show in the array. For kernels outside
+     * this module that fill a fresh array and hand it over ({@link #of(float[], int...)} copies).
+     */
+    public static NDArray wrap(float[] values, int... shape) {
+        return wrap(values, DType.F32, fillShape("wrap", values.length, shape));
+    }
+
+    /** An F64 array over {@code values} itself, as {@link #wrap(float[], int...)}. */
+    public static NDArray wrap(double[] values, int... shape) {
+        return wrap(values, DType.F64, fillShape("wrap", values.length, shape));
+    }
+
     /** An I64 array holding a copy of {@code values}, laid out row-major in {@code shape}. */
     public static NDArray of(long[] values, int... shape) {
         return wrap(values.clone(), DType.I64, fillShape("of", values.length, shape));
@@ -190,6 +204,26 @@ public final class NDArray {
     public float[] toFloatArray() {
         NDArray c = astype(DType.F32).contiguous();
         return Arrays.copyOfRange((float[]) c.data, c.offset, c.offset + c.numel());
+    }
+
+    /**
+     * The elements in row-major order, for kernels outside this module that only read them: the
+     * storage itself, without a copy, when this is an F32 array that fills its storage contiguously
+     * (the usual case), else {@link #toFloatArray()}. Writing into the result is undefined: it may
+     * change this array.
+     */
+    public float[] readFloats() {
+        return dtype == DType.F32 && fillsStorage() ? (float[]) data : toFloatArray();
+    }
+
+    /** As {@link #readFloats()}, for doubles: the storage of an F64 array that fills it, else {@link #toDoubleArray()}. */
+    public double[] readDoubles() {
+        return dtype == DType.F64 && fillsStorage() ? (double[]) data : toDoubleArray();
+    }
+
+    /** Contiguous from index 0 over the whole storage array. */
+    private boolean fillsStorage() {
+        return offset == 0 && isContiguous() && java.lang.reflect.Array.getLength(data) == numel();
     }
 
     /** The elements in row-major order, converted to double. */

@@ -20,6 +20,24 @@ class NDArrayViewsTest {
         assertThat(y.toDoubleArray()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
+    /** wrap shares the array it is given; readFloats/readDoubles share the storage only where it is exactly the elements. */
+    @Test
+    void wrapAndRead_shareStorageOnlyWhenItIsExactlyTheElements() {
+        float[] values = {1, 2, 3, 4, 5, 6};
+        NDArray w = NDArray.wrap(values, 2, 3);
+        values[0] = 7;
+        assertThat(w.get(0, 0)).isEqualTo(7);
+        assertThat(w.readFloats()).isSameAs(values);
+        assertThat(NDArray.wrap(new double[] {1, 2}, 2).readDoubles()).containsExactly(1, 2);
+        assertThatThrownBy(() -> NDArray.wrap(values, 4)).isInstanceOf(ShapeException.class).hasMessageContaining("wrap");
+        // a slice from index 0 (storage longer than the elements), a view at an offset, a transpose, another dtype: copies
+        assertThat(w.slice(0, 0, 1).readFloats()).containsExactly(7, 2, 3).isNotSameAs(values);
+        assertThat(w.slice(0, 1, 2).readFloats()).containsExactly(4, 5, 6);
+        assertThat(w.transpose(0, 1).readFloats()).containsExactly(7, 4, 2, 5, 3, 6);
+        assertThat(w.readDoubles()).containsExactly(7, 2, 3, 4, 5, 6);
+        assertThat(range(2, 3).readFloats()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
     @Test
     void transpose_isAViewThatReadsColumns() {
         NDArray t = range(2, 3).transpose(0, 1);
