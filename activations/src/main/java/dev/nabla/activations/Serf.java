@@ -19,7 +19,7 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * <p>Stable evaluation: sp(x) = max(x, 0) + log1p(e^(−|x|)) never overflows (the naive
  * ln(1 + e^x) does for x &gt; 709) and stays relatively accurate where it is tiny. For very negative x,
  * sp(x) ≈ e^x and f(x) ≈ (2/√π)·x·e^x, tiny but not zero: that needs an erf with relative accuracy
- * near 0 ({@link ReferenceMath#erf}, and the float erf pass of the F32 kernels). For large x,
+ * near 0 ({@link ReferenceMath#erf}, and {@link BlockMath#erfOfNonNegative} in the F32 kernels). For large x,
  * e^(−sp²) underflows to 0 and σ(x) → 1, so f′ = 1 exactly; for x → −∞, σ(x) underflows first, so x·σ(x) stays finite.
  */
 public final class Serf extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
@@ -48,11 +48,14 @@ public final class Serf extends ElementwiseFunction implements PointwiseFunction
         return ReferenceMath.erf(sp) + x * TWO_OVER_SQRT_PI * Math.exp(-sp * sp) * ReferenceMath.sigmoid(x);
     }
 
-    /** Float lanes: f = x·erf(sp), sp from {@link #softplusF32}, erf from the float erf pass (relative near 0). */
+    /**
+     * Float lanes: f = x·erf(sp), sp from {@link #softplusF32}, erf from the float erf pass for
+     * non-negative arguments (sp ≥ 0; relative near 0, two pieces instead of four).
+     */
     @Override
     public void valueBlockF32(PointwiseBlock b) {
         float[] sp = softplusF32(b), erf = b.floatScratch(2), x = b.xf, out = b.outf;
-        BlockMath.erf(sp, erf, b.n);
+        BlockMath.erfOfNonNegative(sp, erf, b.n);
         for (int i = 0; i < b.n; i++) out[i] = x[i] * erf[i];
     }
 
@@ -65,7 +68,7 @@ public final class Serf extends ElementwiseFunction implements PointwiseFunction
     @Override
     public void derivativeBlockF32(PointwiseBlock b) {
         float[] sp = softplusF32(b), t = b.floatScratch(0), erf = b.floatScratch(2), gauss = b.floatScratch(3), x = b.xf, out = b.outf;
-        BlockMath.erf(sp, erf, b.n);
+        BlockMath.erfOfNonNegative(sp, erf, b.n);
         for (int i = 0; i < b.n; i++) gauss[i] = -sp[i] * sp[i];
         BlockMath.exp(gauss, gauss, b.n);
         for (int i = 0; i < b.n; i++) {

@@ -76,6 +76,17 @@ public final class BlockMath {
     }
 
     /**
+     * y = erf x in float lanes for x ≥ 0 (or NaN), about twice as fast as {@link #erf(float[], float[], int)}
+     * (two pieces instead of four): within 1.87 ulps (measured) of the exact value with SIMD
+     * ({@code simd.VectorMath.erfOfNonNegative}), {@code (float) ReferenceMath.erf} without; relatively
+     * accurate near 0. Negative x are outside its domain. y may be x.
+     */
+    public static void erfOfNonNegative(float[] x, float[] y, int n) {
+        if (Simd.ENABLED) VectorBlockMath.erfOfNonNegative(x, y, n);
+        else for (int i = 0; i < n; i++) y[i] = (float) ReferenceMath.erf(x[i]);
+    }
+
+    /**
      * y = erfc x = 1 − erf x in float lanes, relatively accurate in the right tail (so ½·erfc(−x/√2) is
      * the normal CDF accurate far left): within 2.01 ulps (measured) of the exact value where that is a
      * normal float (x up to ~9.19), rounded once to a subnormal up to x ≈ 10.05 and 0 beyond, 2 for

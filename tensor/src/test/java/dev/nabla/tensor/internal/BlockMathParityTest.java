@@ -199,6 +199,17 @@ class BlockMathParityTest {
         assertThat(apply(BlockMath::erf, 1e-30f, -1e-30f, 5, -5)).containsExactly(1.1283791e-30f, -1.1283791e-30f, 1, -1); // 1.12837917e−30 rounded to nearest
     }
 
+    /** erf for non-negative x (Serf's erf of a softplus), two pieces: measured max 1.87 ulps, asserted ≤ 2.25; 0 and 1 exact. */
+    @Test
+    void floatErfOfNonNegativeIsWithinTwoAndAQuarterUlps() {
+        float[] args = concat(new float[] {Float.NaN, Float.POSITIVE_INFINITY, 0f, Float.MIN_VALUE, Float.MIN_NORMAL, 1e-30f, 1e-40f,
+            Float.MAX_VALUE, 0.84375f, Math.nextDown(0.84375f), 1.25f, 3.9f, 10.1f, 1e6f},
+                sweep(0, 1.5, 200_000, 16), sweep(0, 12, 300_000, 17), sweep(0, Float.MAX_VALUE, 300_000, 18));
+        double worst = maxUlps("erfOfNonNegative", BlockMath::erfOfNonNegative, ReferenceMath::erf, args);
+        assertThat(worst).as("max ulps of float erf of non-negative x").isLessThanOrEqualTo(2.25);
+        assertThat(apply(BlockMath::erfOfNonNegative, 1e-30f, 0, 5)).containsExactly(1.1283791e-30f, 0, 1);
+    }
+
     /**
      * erfc in float lanes: relative error where the result is a normal float (x up to ~9.19), including
      * the far right tail GELU's Φ(x) = ½·erfc(−x/√2) needs; subnormal ulps in the subnormal tail up to 10.05;

@@ -37,6 +37,11 @@ public final class VectorBlockMath {
     }
 
     @ReferenceTwin(reference = ReferenceMath.class, method = "erf", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void erfOfNonNegative(float[] x, float[] y, int n) {
+        VectorMath.erfOfNonNegative(x, y, wholeFloats(n));
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "erf", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void erf(float[] x, float[] y, int n) {
         VectorMath.erf(x, y, wholeFloats(n));
     }

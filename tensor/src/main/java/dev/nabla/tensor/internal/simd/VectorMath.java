@@ -621,6 +621,36 @@ final class VectorMath {
     }
 
     /**
+     * y = erf x for x ≥ 0 (Serf's erf of a softplus) in float lanes, about twice as fast as
+     * {@link #erf(float[], float[], int)}: two pieces instead of four, chosen per lane,
+     * <pre>
+     *   x &lt; 0.84375:  x + x·P(x²)/Q(x²)         (s_erff.c's first piece, as {@link #ERF_P}[0])
+     *   otherwise:     1 − t·e^(−x² + R(t)),  t = 1/(1 + x/2)   (Numerical Recipes' erfcc, as in gelu)
+     * </pre>
+     * erfcc's fractional error (below 1.2e-7) and the rounding of x² are multiplied by erfc x ≤ 0.24
+     * against erf x ≥ 0.76, so the second piece stays within a few ulps too; measured within 1.87 ulps
+     * (BlockMathParityTest). Relatively accurate for tiny x (subnormals included), 1 from x ≈ 3.9 on,
+     * NaN stays NaN; negative x are not its domain (they get the first piece's odd extension below
+     * −0.84375 too, not erf). y may be x.
+     */
+    static void erfOfNonNegative(float[] x, float[] y, int n) {
+        float p0 = ERF_P[0][0], p1 = ERF_P[0][1], p2 = ERF_P[0][2], q1 = ERF_Q[0][1], q2 = ERF_Q[0][2], q3 = ERF_Q[0][3];
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = 0; i < n; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, i), square = v.mul(v);
+            FloatVector num = square.fma(p2, p1).fma(square, FloatVector.broadcast(F, p0));
+            FloatVector den = square.fma(q3, q2).fma(square, FloatVector.broadcast(F, q1)).fma(square, one);
+            FloatVector small = v.fma(num.div(den), v);
+            FloatVector t = one.div(v.mul(0.5f).add(1f));
+            FloatVector r = t.fma(ERFCC_9, ERFCC_8).fma(t, FloatVector.broadcast(F, ERFCC_7)).fma(t, FloatVector.broadcast(F, ERFCC_6))
+                    .fma(t, FloatVector.broadcast(F, ERFCC_5)).fma(t, FloatVector.broadcast(F, ERFCC_4)).fma(t, FloatVector.broadcast(F, ERFCC_3))
+                    .fma(t, FloatVector.broadcast(F, ERFCC_2)).fma(t, FloatVector.broadcast(F, ERFCC_1)).fma(t, FloatVector.broadcast(F, ERFCC_0));
+            FloatVector large = one.sub(t.mul(exp(r.sub(square))));
+            large.blend(small, v.compare(VectorOperators.LT, ERF_SMALL)).intoArray(y, i);
+        }
+    }
+
+    /**
      * erf or erfc, one vector at a time: P(t)/Q(t) of the piece each lane is in (see {@link #ERF_P}) with
      * t = x², |x| − 1, or a² with a = |x| clamped to 10.1 (t³ stays finite), then the piece's formula.
      */
