@@ -12,8 +12,10 @@ import java.util.List;
  *       docs/activations.md — the specification, the F64 path and the reference twin;</li>
  *   <li>{@code valueBlockF32} / {@code derivativeBlockF32} ({@link PointwiseFunction.FloatValues},
  *       {@link PointwiseFunction.FloatDerivatives}): the fused F32 kernel over a block in float lanes,
- *       branch-free loops around {@code BlockMath}'s float SIMD passes (exp, expm1, log1p, erf, erfc).
- *       Every registered function has them; a new one may start without them, and then its F32
+ *       branch-free loops around {@code BlockMath}'s float SIMD passes (exp, expm1, log1p, erf, erfc);
+ *       or, for the cheapest and the one-loop SIMD kernels (ReLU family, hard functions, SiLU/Swish,
+ *       SRS, GELU), range forms run in place ({@link PointwiseFunction.FloatInPlace}). Every
+ *       registered function has one of the two; a new one may start without, and then its F32
  *       blocks go through the element forms, widened to double;</li>
  *   <li>{@link #compose}: the same function in {@link Tensor} ops, used when a backward must itself
  *       be differentiable (second order) and as the "composed of primitive ops" benchmark baseline.</li>
