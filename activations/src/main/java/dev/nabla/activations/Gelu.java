@@ -33,7 +33,7 @@ public final class Gelu extends ElementwiseFunction implements PointwiseFunction
             .build();
 
     /** |x| past which φ(x) underflows to 0 in double. */
-    static final double TAIL = 40;
+    static final double TAIL = ReferenceMath.GAUSS_TAIL;
     /** |x| past which φ(x) underflows to 0 in float (e^−104 at |x| = 14.4), for the φ terms in float lanes. */
     static final float TAIL_F = 15;
     static final double SQRT_HALF = ReferenceMath.SQRT_HALF;

@@ -187,7 +187,7 @@ public final class ReferenceMath {
      * (where φ underflows to 0 in double anyway; x² stays finite for any x).
      */
     public static double geluSlope(double x) {
-        double t = Math.max(-40, Math.min(40, x));
+        double t = Math.max(-GAUSS_TAIL, Math.min(GAUSS_TAIL, x));
         return normalCdf(x) + t * Math.exp(-0.5 * t * t) * INV_SQRT_2PI;
     }
 
@@ -198,6 +198,8 @@ public final class ReferenceMath {
 
     /** 1/√2 and 1/√(2π), rounded to double. */
     public static final double SQRT_HALF = 0.7071067811865476, INV_SQRT_2PI = 0.3989422804014327;
+    /** |x| past which φ(x) = e^(−x²/2)/√(2π) underflows to 0 in double (φ(40) &lt; 1e-347). */
+    public static final double GAUSS_TAIL = 40;
 
     /**
      * Soft-Root-Sign {@code f(x) = x/(x/α + e^(−x/β))} (the activations' {@code SoftRootSign} derives
