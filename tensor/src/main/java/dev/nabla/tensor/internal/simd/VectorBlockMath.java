@@ -81,6 +81,11 @@ public final class VectorBlockMath {
         VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "swishBetaDerivative", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static double swishBetaSum(float[] x, float[] g, int from, int to, float beta) {
+        return VectorMath.swishBetaSum(x, g, from, to, beta);
+    }
+
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double dot(float[] a, int aAt, float[] b, int n) {
