@@ -6,6 +6,7 @@ import dev.nabla.tensor.DType;
 import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.Shape;
 import dev.nabla.tensor.ShapeException;
+import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.Parallel;
 import dev.nabla.tensor.internal.ReferenceTwin;
 import java.util.OptionalDouble;
@@ -38,8 +39,9 @@ import java.util.OptionalDouble;
  *
  * <p>The first-order forward and backward are fused kernels (two passes over each group: its sums,
  * then y; or S, then ∂L/∂z) that read the F32 or F64 array in place, work in double and round
- * once on store. Each group's sums are accumulated in double in index order, groups are split into
- * chunks of whole groups whose size depends only on the shape, and the parameter gradients are
+ * once on store. Each group's sums are accumulated in double in a fixed order (index order for
+ * F64; for F32 per SIMD double lane, then the lanes in order, {@link BlockMath#positiveAndAllSums}),
+ * groups are split into chunks of whole groups whose size depends only on the shape, and the parameter gradients are
  * added in group order, so results are bit-identical on any number of threads. The masks are
  * branch-free (zⱼ·mⱼ = σ·max(σ·zⱼ, 0) with σ = sign(c)). Their plain-loop twin is
  * {@link CAReLUReference}. When the backward is itself recorded (a backward with
@@ -189,8 +191,9 @@ public final class CAReLUOp {
         return new Forward(y.toArray(z.shape()), stats);
     }
 
-    /** {Σ max(z,0)², Σ z²} over [from, to). */
+    /** {Σ max(z,0)², Σ z²} over [from, to); F32 in double SIMD lanes ({@link BlockMath#positiveAndAllSums}). */
     private static double[] energySums(Values v, int from, int to) {
+        if (v instanceof Values.F32 f) return BlockMath.positiveAndAllSums(f.a(), from, to, true);
         double positive = 0, all = 0;
         for (int j = from; j < to; j++) {
             double x = v.get(j), relu = Math.max(x, 0);
@@ -200,8 +203,9 @@ public final class CAReLUOp {
         return new double[] {positive, all};
     }
 
-    /** {Σ max(z,0), Σ |z|} over [from, to). */
+    /** {Σ max(z,0), Σ |z|} over [from, to); F32 as {@link #energySums}. */
     private static double[] l1Sums(Values v, int from, int to) {
+        if (v instanceof Values.F32 f) return BlockMath.positiveAndAllSums(f.a(), from, to, false);
         double positive = 0, all = 0;
         for (int j = from; j < to; j++) {
             double x = v.get(j);
@@ -260,9 +264,11 @@ public final class CAReLUOp {
 
     /**
      * Σ gⱼ·max(σ·zⱼ, 0) over [from, to), σ = sign(c); times σ it is S = Σ gⱼ·zⱼ·mⱼ, since
-     * mⱼ = [c·zⱼ &gt; 0] = [σ·zⱼ &gt; 0]. Branch-free: random signs would mispredict half the time.
+     * mⱼ = [c·zⱼ &gt; 0] = [σ·zⱼ &gt; 0]. Branch-free: random signs would mispredict half the time. F32
+     * in double SIMD lanes ({@link BlockMath#positivePartDot}).
      */
     private static double winners(Values v, Values g, int from, int to, double sign) {
+        if (v instanceof Values.F32 f && g instanceof Values.F32 gf) return BlockMath.positivePartDot(f.a(), gf.a(), from, to, sign);
         double sum = 0;
         for (int j = from; j < to; j++) sum += g.get(j) * Math.max(sign * v.get(j), 0);
         return sum;

@@ -238,6 +238,25 @@ public final class BlockMath {
         return Simd.ENABLED ? VectorBlockMath.dot(a, aAt, b, n) : ReferencePointwise.dot(a, aAt, b, n);
     }
 
+    /**
+     * {Σ max(z, 0)^q, Σ |z|^q} over from ≤ i &lt; to, q = 2 ({@code squares}) or 1 (CAReLU's
+     * competition sums), in double: with SIMD each float vector widened into two double vectors and
+     * summed per lane, the lanes then added in lane order and the tail after them (a fixed order: the
+     * same bits on every run; within a few double ulps of the index-order sum); without SIMD
+     * {@link ReferencePointwise#positiveAndAllSums}.
+     */
+    public static double[] positiveAndAllSums(float[] z, int from, int to, boolean squares) {
+        return Simd.ENABLED ? VectorBlockMath.positiveAndAllSums(z, from, to, squares) : ReferencePointwise.positiveAndAllSums(z, from, to, squares);
+    }
+
+    /**
+     * Σ g[i]·max(σ·z[i], 0) over from ≤ i &lt; to in double (σ = ±1: CAReLU's ∂L/∂c up to its sign), as
+     * {@link #positiveAndAllSums}.
+     */
+    public static double positivePartDot(float[] z, float[] g, int from, int to, double sign) {
+        return Simd.ENABLED ? VectorBlockMath.positivePartDot(z, g, from, to, sign) : ReferencePointwise.positivePartDot(z, g, from, to, sign);
+    }
+
     /** y = e^x − 1, relatively accurate near 0. */
     public static void expm1(double[] x, double[] y, int n) {
         if (Simd.ENABLED) VectorBlockMath.expm1(x, y, n);

@@ -50,6 +50,27 @@ public final class ReferencePointwise {
         return s;
     }
 
+    /**
+     * {Σ max(z, 0)^q, Σ |z|^q} over from ≤ i &lt; to in double, in index order, q = 2 ({@code squares})
+     * or 1: the twin of {@link BlockMath#positiveAndAllSums}.
+     */
+    public static double[] positiveAndAllSums(float[] z, int from, int to, boolean squares) {
+        double positive = 0, all = 0;
+        for (int i = from; i < to; i++) {
+            double x = z[i], relu = Math.max(x, 0);
+            positive += squares ? relu * relu : relu;
+            all += squares ? x * x : Math.abs(x);
+        }
+        return new double[] {positive, all};
+    }
+
+    /** Σ g[i]·max(σ·z[i], 0) over from ≤ i &lt; to in double, in index order: the twin of {@link BlockMath#positivePartDot}. */
+    public static double positivePartDot(float[] z, float[] g, int from, int to, double sign) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += g[i] * Math.max(sign * z[i], 0);
+        return s;
+    }
+
     private static double[][] perElementTheta(NDArray x, NDArray[] theta) {
         double[][] t = new double[theta.length][];
         for (int k = 0; k < theta.length; k++) t[k] = theta[k].toDoubleArray();

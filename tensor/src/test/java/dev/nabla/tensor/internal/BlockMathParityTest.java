@@ -436,6 +436,34 @@ class BlockMathParityTest {
     }
 
     /**
+     * CAReLU's group sums against their index-order double twins, over every range length up to 100
+     * and 500 random ranges, z with mixed signs and magnitudes from 1e-30 to 1e30 and special zeros:
+     * within 1e-14 of the sum of magnitudes (both in double, only the order differs).
+     */
+    @Test
+    void competitionSumsMatchTheirTwins() {
+        float[] z = concat(new float[] {0f, -0f, 1e-30f, -1e30f, Float.MIN_VALUE}, sweep(-1e3, 1e3, 1_000, 27), sweep(-1e30, 1e30, 200, 28));
+        float[] g = cosines(z.length);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(29);
+        for (int c = 0; c < 600; c++) {
+            int from = c <= 100 ? 0 : random.nextInt(z.length), to = c <= 100 ? c : from + random.nextInt(z.length - from + 1);
+            for (boolean squares : new boolean[] {true, false}) {
+                double[] sums = BlockMath.positiveAndAllSums(z, from, to, squares), twin = ReferencePointwise.positiveAndAllSums(z, from, to, squares);
+                for (int k = 0; k < 2; k++) {
+                    assertThat(sums[k]).as("squares %s, sum %d over [%d, %d)", squares, k, from, to)
+                            .isCloseTo(twin[k], org.assertj.core.data.Offset.offset(1e-14 * Math.abs(twin[1]) + 1e-300));
+                }
+            }
+            for (double sign : new double[] {1, -1, 0}) {
+                double magnitude = 0;
+                for (int i = from; i < to; i++) magnitude += Math.abs((double) g[i] * z[i]);
+                assertThat(BlockMath.positivePartDot(z, g, from, to, sign)).as("sign %s over [%d, %d)", sign, from, to)
+                        .isCloseTo(ReferencePointwise.positivePartDot(z, g, from, to, sign), org.assertj.core.data.Offset.offset(1e-14 * magnitude + 1e-300));
+            }
+        }
+    }
+
+    /**
      * The block dot product against its double twin, for every length up to a float block, with a
      * read at an offset into a (as the driver reads ∂L/∂y in place), within 1e-6 of Σ|a·b|.
      */

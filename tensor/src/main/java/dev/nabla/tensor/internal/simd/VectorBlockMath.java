@@ -86,6 +86,18 @@ public final class VectorBlockMath {
         return VectorMath.swishBetaSum(x, g, from, to, beta);
     }
 
+    @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "positiveAndAllSums",
+            parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static double[] positiveAndAllSums(float[] z, int from, int to, boolean squares) {
+        return VectorMath.positiveAndAllSums(z, from, to, squares);
+    }
+
+    @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "positivePartDot",
+            parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static double positivePartDot(float[] z, float[] g, int from, int to, double sign) {
+        return VectorMath.positivePartDot(z, g, from, to, sign);
+    }
+
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "dot",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double dot(float[] a, int aAt, float[] b, int n) {

@@ -752,6 +752,64 @@ final class VectorMath {
         return s;
     }
 
+    /*
+     * CAReLU's group sums in double lanes: each float vector is widened into two double vectors (the
+     * preferred species have the same shape) and summed per lane; the lanes are added in lane order
+     * at the end and the tail after them. On 16M floats in groups of 1M, 2 threads, the energy sums
+     * took 3.8 ms this way against 8.6 as a scalar double loop (scratch timing, JDK 25): C2 does not
+     * vectorize floating-point sums, whose order it must keep.
+     */
+
+    /** {Σ max(z, 0)^q, Σ |z|^q} over from ≤ i &lt; to, q = 2 ({@code squares}) or 1. */
+    static double[] positiveAndAllSums(float[] z, int from, int to, boolean squares) {
+        DoubleVector positiveLow = DoubleVector.zero(D), positiveHigh = DoubleVector.zero(D), allLow = DoubleVector.zero(D), allHigh = DoubleVector.zero(D);
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, z, i);
+            DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0), high = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+            DoubleVector reluLow = low.max(0), reluHigh = high.max(0);
+            if (squares) {
+                positiveLow = reluLow.fma(reluLow, positiveLow);
+                positiveHigh = reluHigh.fma(reluHigh, positiveHigh);
+                allLow = low.fma(low, allLow);
+                allHigh = high.fma(high, allHigh);
+            } else {
+                positiveLow = positiveLow.add(reluLow);
+                positiveHigh = positiveHigh.add(reluHigh);
+                allLow = allLow.add(low.abs());
+                allHigh = allHigh.add(high.abs());
+            }
+        }
+        double[] lanes = new double[D.length()];
+        positiveLow.add(positiveHigh).intoArray(lanes, 0);
+        double positive = sumInOrder(lanes);
+        allLow.add(allHigh).intoArray(lanes, 0);
+        double all = sumInOrder(lanes);
+        for (; i < to; i++) {
+            double x = z[i], relu = Math.max(x, 0);
+            positive += squares ? relu * relu : relu;
+            all += squares ? x * x : Math.abs(x);
+        }
+        return new double[] {positive, all};
+    }
+
+    /** Σ g[i]·max(σ·z[i], 0) over from ≤ i &lt; to. */
+    static double positivePartDot(float[] z, float[] g, int from, int to, double sign) {
+        DoubleVector low = DoubleVector.zero(D), high = DoubleVector.zero(D);
+        float s = (float) sign; // −1, 0 or 1: exact
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            FloatVector winners = FloatVector.fromArray(F, z, i).mul(s).max(0f), gv = FloatVector.fromArray(F, g, i);
+            low = ((DoubleVector) winners.convertShape(VectorOperators.F2D, D, 0)).fma((DoubleVector) gv.convertShape(VectorOperators.F2D, D, 0), low);
+            high = ((DoubleVector) winners.convertShape(VectorOperators.F2D, D, 1)).fma((DoubleVector) gv.convertShape(VectorOperators.F2D, D, 1), high);
+        }
+        double[] lanes = new double[D.length()];
+        low.add(high).intoArray(lanes, 0);
+        double sum = sumInOrder(lanes);
+        for (; i < to; i++) sum += g[i] * Math.max(sign * z[i], 0);
+        return sum;
+    }
+
     /**
      * The lanes of a vector, stored in order, added in that order: a fixed order, unlike
      * reduceLanes, whose order (and so its rounding) may differ between the interpreter and
