@@ -21,9 +21,9 @@ import dev.nabla.tensor.internal.BlockMath;
  * </pre>
  * The F32 kernels run the same forms in place, one SIMD loop each with the float exp inside
  * ({@code BlockMath.swish}, {@code BlockMath.swishGradient}; {@link Silu} is β = 1): e is exactly 0
- * below e^−104, so that x·e and x²·e are 0 for huge x as in the element forms. When β trains, Σ g·∂f/∂β
- * is summed by a second SIMD loop over the range ({@link #backwardRangeF32}). Any real β is valid
- * (β = 0 gives x/2).
+ * below e^−104, so that x·e and x²·e are 0 for huge x as in the element forms. ∂f/∂β, when β
+ * trains, comes from a float block ({@link #backwardRangeF32}). Any real β is valid (β = 0
+ * gives x/2).
  */
 public final class Swish extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Swish FUNCTION = new Swish();
@@ -62,11 +62,21 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
         BlockMath.swishGradient(x, g, dx, from, to, (float) theta[0]);
     }
 
-    /** With β trainable: ∂L/∂x as above, then Σ g·∂f/∂β in one more SIMD loop over the range ({@link BlockMath#swishBetaSum}). */
+    /**
+     * With β trainable: ∂L/∂x as above, then Σ g·∂f/∂β over a float block, ∂f/∂β = (x·s)·x with
+     * s = e/(1 + e)² and e = e^(−|βx|) from the float exp pass (in that order, so that it is 0, not
+     * ∞·0, for huge x), summed by {@link BlockMath#dot}.
+     */
     @Override
     public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
         gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
-        b.parameterSums[0] = BlockMath.swishBetaSum(x, g, from, from + b.n, (float) b.theta[0]);
+        System.arraycopy(x, from, b.xf, 0, b.n);
+        float[] xb = b.xf, e = expOfMinusAbsBeta(b, (float) b.theta[0]), dBeta = b.floatScratch(1);
+        for (int i = 0; i < b.n; i++) {
+            float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
+            dBeta[i] = xb[i] * spread * xb[i];
+        }
+        b.parameterSums[0] = BlockMath.dot(g, from, dBeta, b.n);
     }
 
     /** x·σ(βx). */
@@ -93,5 +103,13 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     /** ∂(x·σ(βx))/∂x = σ(z) + z·σ(z)σ(−z), given z = βx, e = e^(−|z|) and the spread. */
     static double slope(double z, double e, double spread) {
         return sigmoid(z, e) + z * spread;
+    }
+
+    /** floatScratch(0) = e^(−|βx|) (returned), by one float exp pass. */
+    private static float[] expOfMinusAbsBeta(PointwiseBlock b, float beta) {
+        float[] e = b.floatScratch(0), x = b.xf;
+        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(beta * x[i]);
+        BlockMath.exp(e, e, b.n);
+        return e;
     }
 }

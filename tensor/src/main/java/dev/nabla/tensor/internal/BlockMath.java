@@ -132,21 +132,6 @@ public final class BlockMath {
     }
 
     /**
-     * Σ g[i]·∂(x·σ(βx))/∂β = Σ g·x²·σ(βx)·σ(−βx) over from ≤ i &lt; to, Swish's β gradient, in one loop
-     * as {@link #swishGradient}: with SIMD summed in float lanes per segment of {@link #BLOCK} elements
-     * and in double beyond (the accuracy of {@link #dot}); without it per element, summed in double.
-     */
-    public static double swishBetaSum(float[] x, float[] g, int from, int to, float beta) {
-        if (Simd.ENABLED) return VectorBlockMath.swishBetaSum(x, g, from, to, beta);
-        double sum = 0;
-        for (int i = from; i < to; i++) {
-            float e = (float) Math.exp(-Math.abs(beta * x[i])), inverse = 1 / (1 + e);
-            sum += (double) g[i] * (x[i] * (e * inverse * inverse) * x[i]);
-        }
-        return sum;
-    }
-
-    /**
      * y[i] = GELU(x[i]) = x·Φ(x) for from ≤ i &lt; to, over whole arrays in one loop as {@link #swish}:
      * with SIMD in float lanes ({@code simd.VectorMath.gelu}, Φ from a one-piece erfc, within 8 ulps
      * of {@link ReferenceMath#gelu} where the result is a normal float); without it

@@ -226,11 +226,6 @@ public final class ReferenceMath {
         return (1 + x / beta) * t / (den * den);
     }
 
-    /** Swish's β derivative {@code ∂(x·σ(βx))/∂β = x²·σ(βx)·σ(−βx)} (σ(−βx), not 1 − σ(βx): no cancellation). */
-    public static double swishBetaDerivative(double x, double beta) {
-        return x * x * (sigmoid(beta * x) * sigmoid(-beta * x));
-    }
-
     /**
      * {@code softplus(t) = ln(1 + e^t) = max(t, 0) + log1p(e^(−|t|))}: never overflows, and is
      * relatively accurate for large negative t (where it equals e^t).

@@ -271,30 +271,6 @@ class BlockMathParityTest {
     }
 
     /**
-     * Swish's β-gradient sum against the sum of its double twin, for β = 1, 1.5 and −0.7, over every
-     * range length up to 3 segments and 1,000 random ranges of a sweep with huge values at its ends:
-     * within 2e-6 of Σ|g·∂f/∂β| (float terms of a few ulps, float lane sums of at most 16 terms).
-     */
-    @Test
-    void swishBetaSumMatchesItsTwin() {
-        float[] xs = concat(new float[] {-1e30f, 1e30f, -Float.MAX_VALUE}, sweep(-40, 40, 3 * BlockMath.BLOCK, 25)), gs = cosines(xs.length);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(26);
-        for (float beta : new float[] {1, 1.5f, -0.7f}) {
-            for (int c = 0; c < 3 * BlockMath.BLOCK + 1000; c++) {
-                int from = c <= 3 * BlockMath.BLOCK ? 0 : random.nextInt(xs.length), to = c <= 3 * BlockMath.BLOCK ? c : from + random.nextInt(xs.length - from + 1);
-                double twin = 0, magnitude = 0;
-                for (int i = from; i < to; i++) {
-                    double term = gs[i] * ReferenceMath.swishBetaDerivative(xs[i], beta);
-                    twin += term;
-                    magnitude += Math.abs(term);
-                }
-                assertThat(BlockMath.swishBetaSum(xs, gs, from, to, beta)).as("beta %s over [%d, %d)", beta, from, to)
-                        .isCloseTo(twin, org.assertj.core.data.Offset.offset(2e-6 * magnitude + 1e-30));
-            }
-        }
-    }
-
-    /**
      * The one-loop GELU kernels against their double twins, over dense sweeps, random floats of every
      * magnitude and the special values: values within 10 ulps (the one-piece erfc's 1.2e-7, about 2
      * ulps, plus float rounding; measured at most 7.7) plus 2·|x| subnormal ulps (where Φ is subnormal,

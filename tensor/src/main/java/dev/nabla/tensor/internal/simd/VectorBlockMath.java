@@ -81,11 +81,6 @@ public final class VectorBlockMath {
         VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
     }
 
-    @ReferenceTwin(reference = ReferenceMath.class, method = "swishBetaDerivative", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
-    public static double swishBetaSum(float[] x, float[] g, int from, int to, float beta) {
-        return VectorMath.swishBetaSum(x, g, from, to, beta);
-    }
-
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "positiveAndAllSums",
             parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static double[] positiveAndAllSums(float[] z, int from, int to, boolean squares) {

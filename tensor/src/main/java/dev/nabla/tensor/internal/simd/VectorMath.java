@@ -324,30 +324,6 @@ final class VectorMath {
         return x.mul(e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
     }
 
-    /**
-     * Σ g[i]·∂(x·σ(βx))/∂β = Σ g·x²·e/(1 + e)² over from ≤ i &lt; to (Swish's β gradient), as
-     * (x·s)·x with s = e/(1 + e)² (0, not ∞·0, for huge x); summed as in softRootSignGradient: float
-     * lanes per segment of BlockMath.BLOCK elements, widened into double lanes, added in lane order.
-     */
-    static double swishBetaSum(float[] x, float[] g, int from, int to, float beta) {
-        DoubleVector low = DoubleVector.zero(D), high = DoubleVector.zero(D);
-        for (int segment = from; segment < to; segment += BlockMath.BLOCK) {
-            int end = Math.min(segment + BlockMath.BLOCK, to);
-            FloatVector terms = FloatVector.zero(F);
-            for (int i = segment; i < end; i += F.length()) {
-                VectorMask<Float> m = F.indexInRange(i, end); // all lanes but in the last vector
-                FloatVector v = FloatVector.fromArray(F, x, i, m), e = exp(v.mul(beta).abs().neg()), inverse = e.add(1f);
-                inverse = FloatVector.broadcast(F, 1f).div(inverse);
-                terms = v.mul(e.mul(inverse).mul(inverse)).mul(v).fma(FloatVector.fromArray(F, g, i, m), terms); // masked lanes: g = 0
-            }
-            low = low.add((DoubleVector) terms.convertShape(VectorOperators.F2D, D, 0));
-            high = high.add((DoubleVector) terms.convertShape(VectorOperators.F2D, D, 1));
-        }
-        double[] lanes = new double[D.length()];
-        low.add(high).intoArray(lanes, 0);
-        return sumInOrder(lanes);
-    }
-
     private static FloatVector swishSlope(FloatVector x, float beta) {
         FloatVector z = x.mul(beta), e = exp(z.abs().neg()), inverse = FloatVector.broadcast(F, 1f).div(e.add(1f));
         FloatVector sigma = e.blend(1f, z.compare(VectorOperators.GE, 0f)).mul(inverse);
