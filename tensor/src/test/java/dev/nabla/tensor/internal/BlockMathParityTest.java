@@ -253,19 +253,8 @@ class BlockMathParityTest {
                 double value = ReferenceMath.swish(x, beta), derivative = ReferenceMath.swishSlope(x, beta);
                 String what = String.format("beta %s, x %s: y %s (twin %s), slope %s (twin %s)", beta, x, y[i], value, slope[i], derivative);
                 assertThat(Float.floatToIntBits(yShifted[i + shift])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
-                if (Double.isNaN(value)) {
-                    assertThat(y[i]).as(what).isNaN();
-                } else if (Double.isInfinite(value)) {
-                    assertThat((double) y[i]).as(what).isEqualTo(value);
-                } else {
-                    assertThat(Math.abs(y[i] - value)).as(what).isLessThanOrEqualTo((4 + Math.abs(beta * x)) * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE);
-                }
-                if (Double.isNaN(derivative)) {
-                    assertThat(slope[i]).as(what).isNaN();
-                } else {
-                    assertThat(Math.abs(slope[i] - derivative)).as(what).isLessThanOrEqualTo(1e-6);
-                    assertThat(Float.floatToIntBits(dx[i])).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g[i] * slope[i]));
-                }
+                assertElement(what, y[i], value, (4 + Math.abs(beta * x)) * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE,
+                        slope[i], derivative, 1e-6, dx[i], g[i]);
             }
         }
     }
@@ -298,19 +287,7 @@ class BlockMathParityTest {
             String what = String.format("x %s: y %s (twin %s), slope %s (twin %s)", x, y[i], value, slope[i], derivative);
             assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
             assertThat(Float.floatToIntBits(inPlace[i])).as("g = 1 in place: " + what).isEqualTo(Float.floatToIntBits(slope[i]));
-            if (Double.isNaN(value)) {
-                assertThat(y[i]).as(what).isNaN();
-            } else if (Double.isInfinite(value)) {
-                assertThat((double) y[i]).as(what).isEqualTo(value);
-            } else {
-                assertThat(Math.abs(y[i] - value)).as(what).isLessThanOrEqualTo(10 * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE);
-            }
-            if (Double.isNaN(derivative)) {
-                assertThat(slope[i]).as(what).isNaN();
-            } else {
-                assertThat(Math.abs(slope[i] - derivative)).as(what).isLessThanOrEqualTo(4e-7);
-                assertThat(Float.floatToIntBits(dx[i])).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g[i] * slope[i]));
-            }
+            assertElement(what, y[i], value, 10 * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE, slope[i], derivative, 4e-7, dx[i], g[i]);
         }
     }
 
@@ -348,19 +325,8 @@ class BlockMathParityTest {
                 String what = String.format("alpha %s, beta %s, x %s: y %s (twin %s), slope %s (twin %s)", alpha, beta, x, y[i], value, slope[i], derivative);
                 double kappa = softRootSignCondition(x, alpha, beta);
                 assertThat(Float.floatToIntBits(yShifted[i + shift])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
-                if (Double.isNaN(value)) {
-                    assertThat(y[i]).as(what).isNaN();
-                } else {
-                    double allowed = (8 + 2 * Math.abs(x / beta)) * kappa * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE;
-                    assertThat(Math.abs(y[i] - value)).as(what).isLessThanOrEqualTo(allowed);
-                }
-                if (Double.isNaN(derivative)) {
-                    assertThat(slope[i]).as(what).isNaN();
-                } else {
-                    double allowed = 1e-6 * kappa * Math.max(1, Math.abs(derivative));
-                    assertThat(Math.abs(slope[i] - derivative)).as(what).isLessThanOrEqualTo(allowed);
-                    assertThat(Float.floatToIntBits(dx[i])).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g[i] * slope[i]));
-                }
+                assertElement(what, y[i], value, (8 + 2 * Math.abs(x / beta)) * kappa * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE,
+                        slope[i], derivative, 1e-6 * kappa * Math.max(1, Math.abs(derivative)), dx[i], g[i]);
             }
             float[] xs = sweep(-40, 40, 3 * BlockMath.BLOCK, 34), gs = new float[xs.length], scratch = new float[xs.length];
             for (int i = 0; i < gs.length; i++) gs[i] = (float) Math.sin(3.7 * i);
@@ -381,6 +347,28 @@ class BlockMathParityTest {
                             .isCloseTo(twin[k], org.assertj.core.data.Offset.offset(2e-6 * magnitude[k] + 1e-30));
                 }
             }
+        }
+    }
+
+    /**
+     * One element of a one-loop kernel test: the value within valueBound of its twin (NaN or ∞ where
+     * the twin is), the slope within slopeBound (NaN where the twin is), and the gradient exactly
+     * g·slope.
+     */
+    private static void assertElement(String what, float y, double value, double valueBound, float slope, double derivative, double slopeBound,
+            float dx, float g) {
+        if (Double.isNaN(value)) {
+            assertThat(y).as(what).isNaN();
+        } else if (Double.isInfinite(value)) {
+            assertThat((double) y).as(what).isEqualTo(value);
+        } else {
+            assertThat(Math.abs(y - value)).as(what).isLessThanOrEqualTo(valueBound);
+        }
+        if (Double.isNaN(derivative)) {
+            assertThat(slope).as(what).isNaN();
+        } else {
+            assertThat(Math.abs(slope - derivative)).as(what).isLessThanOrEqualTo(slopeBound);
+            assertThat(Float.floatToIntBits(dx)).as("g·slope: " + what).isEqualTo(Float.floatToIntBits(g * slope));
         }
     }
 
