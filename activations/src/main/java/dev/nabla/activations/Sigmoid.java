@@ -59,7 +59,7 @@ public final class Sigmoid extends ElementwiseFunction implements PointwiseFunct
         for (int i = 0; i < b.n; i++) out[i] = e[i] / ((1 + e[i]) * (1 + e[i]));
     }
 
-    /** floatScratch(0) = e^(−scale·|x|), by one float exp pass (also {@link Tanh}'s, {@link Dsilu}'s, {@link Serf}'s and {@link SoftRootSign}'s, with scale 1/β). */
+    /** floatScratch(0) = e^(−scale·|x|), by one float exp pass (also {@link Tanh}'s, {@link Dsilu}'s, {@link Serf}'s and {@link Swish}'s, with scale |β|). */
     static float[] expOfMinusAbs(PointwiseBlock b, float scale) {
         float[] e = b.floatScratch(0), x = b.xf;
         for (int i = 0; i < b.n; i++) e[i] = -scale * Math.abs(x[i]);

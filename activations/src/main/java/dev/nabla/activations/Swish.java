@@ -71,7 +71,7 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
         gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
         System.arraycopy(x, from, b.xf, 0, b.n);
-        float[] xb = b.xf, e = expOfMinusAbsBeta(b, (float) b.theta[0]), dBeta = b.floatScratch(1);
+        float[] xb = b.xf, e = Sigmoid.expOfMinusAbs(b, Math.abs((float) b.theta[0])), dBeta = b.floatScratch(1); // |β|·|x| = |βx|, same bits
         for (int i = 0; i < b.n; i++) {
             float ei = e[i], spread = ei / ((1 + ei) * (1 + ei));
             dBeta[i] = xb[i] * spread * xb[i];
@@ -103,13 +103,5 @@ public final class Swish extends ElementwiseFunction implements PointwiseFunctio
     /** ∂(x·σ(βx))/∂x = σ(z) + z·σ(z)σ(−z), given z = βx, e = e^(−|z|) and the spread. */
     static double slope(double z, double e, double spread) {
         return sigmoid(z, e) + z * spread;
-    }
-
-    /** floatScratch(0) = e^(−|βx|) (returned), by one float exp pass. */
-    private static float[] expOfMinusAbsBeta(PointwiseBlock b, float beta) {
-        float[] e = b.floatScratch(0), x = b.xf;
-        for (int i = 0; i < b.n; i++) e[i] = -Math.abs(beta * x[i]);
-        BlockMath.exp(e, e, b.n);
-        return e;
     }
 }

@@ -146,7 +146,7 @@ public final class BlockMath {
     }
 
     /**
-     * y[i] = GELU′(x[i]) = Φ(x) + x·φ(x) for from ≤ i &lt; to, as {@link #gelu} (within 3e-7 absolute
+     * y[i] = GELU′(x[i]) = Φ(x) + x·φ(x) for from ≤ i &lt; to, as {@link #gelu} (within 2e-7 absolute
      * of {@link ReferenceMath#geluSlope} with SIMD). y may be x.
      */
     public static void geluSlope(float[] x, float[] y, int from, int to) {
@@ -198,15 +198,19 @@ public final class BlockMath {
             return;
         }
         float invAlpha = (float) (1 / alpha), betaF = (float) beta, invBeta = (float) (1 / beta);
+        boolean summing = sums != null;
         double sumAlpha = 0, sumBeta = 0;
         for (int i = from; i < to; i++) {
             float v = x[i], gi = g[i], t = (float) Math.exp(-Math.abs(v) * invBeta), xNum = v > 0 ? v : v * t;
-            float inv = 1 / (xNum * invAlpha + (v > 0 ? t : 1)), fOverAlpha = xNum * inv * invAlpha, xOverDen = v * inv;
+            float inv = 1 / (xNum * invAlpha + (v > 0 ? t : 1));
             dx[i] = gi * ((v + betaF) * t * invBeta * inv * inv);
-            sumAlpha += (double) gi * (fOverAlpha * fOverAlpha);
-            sumBeta += (double) gi * (xOverDen * t * xOverDen);
+            if (summing) {
+                float fOverAlpha = xNum * inv * invAlpha, xOverDen = v * inv;
+                sumAlpha += (double) gi * (fOverAlpha * fOverAlpha);
+                sumBeta += (double) gi * (xOverDen * t * xOverDen);
+            }
         }
-        if (sums != null) {
+        if (summing) {
             sums[0] = sumAlpha;
             sums[1] = -sumBeta * invBeta * invBeta;
         }
@@ -235,7 +239,7 @@ public final class BlockMath {
     }
 
     /**
-     * Σ g[i]·max(σ·z[i], 0) over from ≤ i &lt; to in double (σ = ±1: CAReLU's ∂L/∂c up to its sign), as
+     * Σ g[i]·max(σ·z[i], 0) over from ≤ i &lt; to in double (σ ∈ {−1, 0, 1}: CAReLU's ∂L/∂c up to its sign), as
      * {@link #positiveAndAllSums}.
      */
     public static double positivePartDot(float[] z, float[] g, int from, int to, double sign) {

@@ -342,7 +342,7 @@ final class VectorMath {
      * significant bits, so −x²/2 = −xh²/2 − (x − xh)(x + xh)/2 with the first part exact, which
      * enters exp's Cody–Waite reduction as an exact part and a small one (as in erfc below). x is
      * clamped to ±15 first, where Φ is 0 or 1 and φ is 0 in float, so x² stays finite. Measured:
-     * values within 8 ulps of ReferenceMath.gelu where they are normal floats, slopes within 3e-7
+     * values within 8 ulps of ReferenceMath.gelu where they are normal floats, slopes within 2e-7
      * absolute (BlockMathParityTest). The exp is written out (no vector helper, see the note below
      * the Swish kernels): with it as a helper C2 did not inline, the backward took 31-49 ms instead
      * of 15 on 16M elements (scratch timing, JDK 25).
@@ -403,12 +403,12 @@ final class VectorMath {
      *   f      = x·num/den                    f′     = (x + β)·t/β/den²
      *   ∂f/∂α  = (f/α)²                       ∂f/∂β  = −(x/den)·t·(x/den)/β²
      * (f′ and ∂f/∂β multiply by t ≤ 1 first, so that they stay finite, 0, where (x + β)/β or x²
-     * would overflow a float). The
-     * gradient loop also sums g·∂f/∂α and g·(x/den)·t·(x/den) per lane in float, over segments of
-     * BlockMath.BLOCK elements (at most 16 products per lane, as dot), the segments' lanes in double
-     * lanes, and those (low and high halves added) in lane order at the end, −1/β² applied to the second sum: SRS's backward on
-     * 16M elements took 10.1 ms this way against 23.4 through float blocks (scratch timing, JDK 25).
-     * Adding each segment's float lanes one by one in double instead took 13.1 ms.
+     * would overflow a float). The gradient loop also sums g·∂f/∂α and g·(x/den)·t·(x/den) per lane
+     * in float over segments of BlockMath.BLOCK elements (at most 16 products per lane, as dot),
+     * widens each segment's lanes into double lanes, and at the end adds those (low and high halves
+     * added) in lane order, −1/β² applied to the second sum: SRS's backward on 16M elements took
+     * 10.1 ms this way against 23.4 through float blocks (scratch timing, JDK 25). Adding each
+     * segment's float lanes one by one in double instead took 13.1 ms.
      */
 
     /** y[i] = SRS(x[i]; α, β) for from ≤ i &lt; to; y may be x. */
@@ -481,8 +481,9 @@ final class VectorMath {
      * here: in loops this size C2 left even 20-byte helpers out (NodeCountInliningCutoff, "callee is too
      * large"), boxing every vector and running 4-15x slower (measured on JDK 25). So the short expf
      * polynomial and the 2^j bit trick of {@link #exp(FloatVector)} are written out where they are
-     * used; only the small one-loop Swish kernels above call that helper (inlined there). erf/erfc stay one loop: split in two passes through y (1.35 instead of 1.55 µs per 1024)
-     * they could not run in place.
+     * used; only the smaller loops call that helper (Swish, SRS, erfOfNonNegative, where it is
+     * inlined). erf/erfc stay one loop: split in two passes through y (1.35 instead of 1.55 µs per
+     * 1024) they could not run in place.
      */
     private static final int SIGN_BIT_F = 0x80000000;
     /** Cephes logf: ln(1 + f) ≈ f − f²/2 + f³·(Q0 + Q1·f + … + Q8·f⁸) for 1 + f in [√½, √2), Q0 first. */
