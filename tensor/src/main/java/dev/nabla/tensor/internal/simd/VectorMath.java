@@ -355,6 +355,13 @@ final class VectorMath {
     /** Keeps 12 significant bits of a float: its square is exact. */
     private static final int GELU_SPLIT_MASK = 0xfffff000;
 
+    /** Numerical Recipes' erfcc exponent polynomial P(t) = c₀ + c₁·t + … + c₉·t⁹, lane by lane (Horner). */
+    private static FloatVector erfccExponent(FloatVector t) {
+        return t.fma(ERFCC_9, ERFCC_8).fma(t, FloatVector.broadcast(F, ERFCC_7)).fma(t, FloatVector.broadcast(F, ERFCC_6))
+                .fma(t, FloatVector.broadcast(F, ERFCC_5)).fma(t, FloatVector.broadcast(F, ERFCC_4)).fma(t, FloatVector.broadcast(F, ERFCC_3))
+                .fma(t, FloatVector.broadcast(F, ERFCC_2)).fma(t, FloatVector.broadcast(F, ERFCC_1)).fma(t, FloatVector.broadcast(F, ERFCC_0));
+    }
+
     /**
      * out[i] = x·Φ(x) (derivative false) or g[i]·(Φ(x) + x·φ(x)) (derivative true; g = 1 where g is
      * null) at x = x[i], for from ≤ i &lt; to; out may be x or g.
@@ -367,9 +374,7 @@ final class VectorMath {
             FloatVector ch = c.reinterpretAsInts().and(GELU_SPLIT_MASK).reinterpretAsFloats();
             FloatVector exact = ch.mul(ch).mul(-0.5f), small = c.sub(ch).mul(c.add(ch)).mul(-0.5f); // −x²/2
             FloatVector t = one.div(c.abs().mul(SQRT_HALF_F).mul(0.5f).add(1f));
-            FloatVector p = t.fma(ERFCC_9, ERFCC_8).fma(t, FloatVector.broadcast(F, ERFCC_7)).fma(t, FloatVector.broadcast(F, ERFCC_6))
-                    .fma(t, FloatVector.broadcast(F, ERFCC_5)).fma(t, FloatVector.broadcast(F, ERFCC_4)).fma(t, FloatVector.broadcast(F, ERFCC_3))
-                    .fma(t, FloatVector.broadcast(F, ERFCC_2)).fma(t, FloatVector.broadcast(F, ERFCC_1)).fma(t, FloatVector.broadcast(F, ERFCC_0));
+            FloatVector p = erfccExponent(t);
             // e^(exact + small + P) by Cody–Waite (exact − k·LN2_HI_F is exact) and Cephes's polynomial
             FloatVector tailB = small.add(p), k = exact.add(tailB).mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
             FloatVector r = exact.sub(k.mul(LN2_HI_F)).add(tailB.sub(k.mul(LN2_LO_F)));
@@ -643,9 +648,7 @@ final class VectorMath {
             FloatVector den = square.fma(q3, q2).fma(square, FloatVector.broadcast(F, q1)).fma(square, one);
             FloatVector small = v.fma(num.div(den), v);
             FloatVector t = one.div(v.mul(0.5f).add(1f));
-            FloatVector r = t.fma(ERFCC_9, ERFCC_8).fma(t, FloatVector.broadcast(F, ERFCC_7)).fma(t, FloatVector.broadcast(F, ERFCC_6))
-                    .fma(t, FloatVector.broadcast(F, ERFCC_5)).fma(t, FloatVector.broadcast(F, ERFCC_4)).fma(t, FloatVector.broadcast(F, ERFCC_3))
-                    .fma(t, FloatVector.broadcast(F, ERFCC_2)).fma(t, FloatVector.broadcast(F, ERFCC_1)).fma(t, FloatVector.broadcast(F, ERFCC_0));
+            FloatVector r = erfccExponent(t);
             FloatVector large = one.sub(t.mul(exp(r.sub(square))));
             large.blend(small, v.compare(VectorOperators.LT, ERF_SMALL)).intoArray(y, i);
         }
