@@ -6,7 +6,7 @@ import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
-import dev.nabla.tensor.internal.ReferenceMath;
+import dev.nabla.tensor.internal.ZorroForm;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,16 +15,10 @@ import java.util.List;
  * docs/activations.md §4): a linear segment between two smooth tails, one class for all five
  * functions, which differ only in an affine map around the same building block.
  *
- * <p><b>Building block</b>, for v ≤ 0 (GS(v) = σ(a(v − b)) is inferred: the only form with
- * GS(0) = 1/k that reproduces the authors' code):
- * <pre>
- *   h(v; a, b) = k·v·G,   G = σ(a(v − b)),   k = 1 + e^(ab),   s = 1 − G = σ(a(b − v))
- *   h′(v)      = k·G·(1 + a·v·s)                               (h(0) = 0, h′(0) = k·G(0) = 1)
- *   ∂h/∂a      = v·s·(k·G·v + b·G·(e^(av) − 1))
- *   ∂h/∂b      = a·v·G·s·(e^(av) − 1)
- * </pre>
- * The parameter derivatives are the docs' v·[b·E·G + k·G·s·(v − b)] and v·[a·E·G − a·k·G·s]
- * (E = e^(ab)) rewritten with E·G − k·G·s = G·s·(e^(av) − 1), which has no cancellation near v = 0.
+ * <p><b>Building block</b> h(v; a, b) = k·v·σ(a(v − b)) for v ≤ 0 with k = 1 + e^(ab), so that
+ * h′(0) = 1 (GS(v) = σ(a(v − b)) is inferred: the only form with GS(0) = 1/k that reproduces the
+ * authors' code). It and its derivatives, with the stable forms, are in {@link ZorroForm}, the
+ * specification these functions evaluate.
  *
  * <p><b>Symmetric-Zorro</b> Z(u) = h(u) for u &lt; 0, u on [0, 1], 1 − h(1 − u) for u &gt; 1;
  * Z′(u) = h′(v) in both tails (v = u or 1 − u) and 1 on [0, 1]. Each function is
@@ -55,15 +49,10 @@ import java.util.List;
  * boundary itself the linear branch is taken (same value and slope as the tail).
  *
  * <p><b>Stable evaluation</b>: e^(ab) is never formed (a·b = 800 works; e^800 overflows). The
- * element forms, the specification, follow docs/activations.md with w = a(b − v):
- * k·G = exp(sp(ab) − sp(w)), s = σ(w), G = σ(−w), e^(av) − 1 by expm1. The fused F32 values run
- * in float lanes with two SIMD exp passes, t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(−w):
- * <pre>
- *   s = 1/(1 + E),   G = E·s,   k·G = (1 + ε)·t·s = (t + E)·s,   e^(av) − 1 = t − 1
- * </pre>
- * so no intermediate exceeds 1 (ε = e^(−ab) itself would overflow a float for a·b &lt; −88). The
- * derivatives use the same passes ({@link #derivativeBlockF32}). The loops avoid branches (see the
- * note above valueBlockF32).
+ * element forms follow docs/activations.md, k·G = exp(sp(ab) − sp(a(b − v))) ({@link ZorroForm}).
+ * F32 runs in place, one SIMD loop per direction with one float exp per element
+ * ({@link BlockMath#zorro}, {@link BlockMath#zorroGradient}), the parameter-gradient sums in the
+ * backward's loop.
  *
  * <p><b>Parameters</b>: a &gt; 0 (steepness), m &gt; 0 (slope), and a·b ≥ −700 so that ε stays
  * finite (b is the shift; every source uses b &gt; 0). Defaults: (a, b) = (1.2, 1) from the authors'
@@ -77,12 +66,12 @@ import java.util.List;
  * {@code ZorroFamilyTest}): {@code Activations.parse("zorro_sloped(m=2,trainable=true)").forward(x)}
  * gives Z(2x) with trainable m, a and b.
  */
-public final class Zorro extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Zorro extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     private static final String PAPER = "Roodschild, Gotay-Sardiñas, Jiménez & Will, Zorro: a flexible and differentiable "
             + "parametric family of activation functions that extends ReLU and GELU, arXiv 2409.19239 (2024)";
     private static final String FIXED = "fixed by default (trainable=true trains them); GS = sigma(a(x-b)) is inferred, see docs/activations.md";
 
-    /** a·b ≥ −700 keeps ε = e^(−ab) finite in double (the float blocks never form ε). */
+    /** a·b ≥ −700 keeps ε = e^(−ab) finite in double (the float kernels never form ε). */
     private static final double MIN_AB = -700;
     private static final double FLOOR = 1e-3;
 
@@ -135,8 +124,6 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
 
     /** θ indices: the slope m (−1: none, μ = q), and (a, b) of the left and the right tail (the same pair unless asymmetric). */
     private final int m, aLeft, bLeft, aRight, bRight;
-    /** The cap on E = e^(a·v − a·b) in the float lanes (see the note above valueBlockF32). */
-    private static final float E_CAP = 1e30f;
     /** u = q·m·x + c and f = lo + scale·Z(u). */
     private final double q, c, scale, lo;
 
@@ -159,145 +146,53 @@ public final class Zorro extends ElementwiseFunction implements PointwiseFunctio
         return m < 0 ? q : q * theta[m];
     }
 
+    /** The function at θ: lo + scale·Z(μx + c) with each tail's (a, b). */
+    private ZorroForm form(double[] theta) {
+        return new ZorroForm(mu(theta), c, scale, lo, theta[aLeft], theta[bLeft], theta[aRight], theta[bRight]);
+    }
+
     @Override
     public double value(double x, double[] theta) {
-        double mu = mu(theta), u = mu * x + c;
-        if (u < 0) return lo + scale * h(u, theta[aLeft], theta[bLeft]);
-        if (u > 1) return lo + scale - scale * h(1 - u, theta[aRight], theta[bRight]);
-        return scale * mu * x + (lo + scale * c); // lo + scale·u, without Tanh-Zorro's cancellation near 0
+        return form(theta).value(x);
     }
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
+        double[] partials = new double[ZorroForm.PARTIALS];
+        double dx = form(theta).derivatives(x, partials);
+        toParameters(partials, dTheta);
+        return dx;
+    }
+
+    /**
+     * θ's derivatives from the form's (∂/∂μ, then each tail's ∂/∂a, ∂/∂b): ∂/∂m = q·∂/∂μ, and a pair
+     * shared by both tails gets the sum of both (only one of them is non-zero at any x).
+     */
+    private void toParameters(double[] partials, double[] dTheta) {
         Arrays.fill(dTheta, 0);
-        double mu = mu(theta), u = mu * x + c, zPrime;
-        if (u < 0) zPrime = hDerivatives(u, theta[aLeft], theta[bLeft], scale, dTheta, aLeft, bLeft);
-        else if (u > 1) zPrime = hDerivatives(1 - u, theta[aRight], theta[bRight], -scale, dTheta, aRight, bRight);
-        else zPrime = 1;
-        if (m >= 0) dTheta[m] = scale * q * x * zPrime;
-        return scale * mu * zPrime;
+        if (m >= 0) dTheta[m] = q * partials[ZorroForm.D_MU];
+        dTheta[aLeft] += partials[ZorroForm.D_A_LEFT];
+        dTheta[bLeft] += partials[ZorroForm.D_B_LEFT];
+        dTheta[aRight] += partials[ZorroForm.D_A_RIGHT];
+        dTheta[bRight] += partials[ZorroForm.D_B_RIGHT];
     }
-
-    /** h(v; a, b) = k·v·σ(a(v − b)) for v ≤ 0, as v·exp(sp(ab) − sp(a(b − v))). */
-    static double h(double v, double a, double b) {
-        return v * Math.exp(ReferenceMath.softplus(a * b) - ReferenceMath.softplus(a * (b - v)));
-    }
-
-    /** Returns h′(v) and writes sign·∂h/∂a, sign·∂h/∂b into dTheta[ia], dTheta[ib]. */
-    static double hDerivatives(double v, double a, double b, double sign, double[] dTheta, int ia, int ib) {
-        double w = a * (b - v);
-        double kG = Math.exp(ReferenceMath.softplus(a * b) - ReferenceMath.softplus(w));
-        double s = ReferenceMath.sigmoid(w), g = ReferenceMath.sigmoid(-w), em1 = Math.expm1(a * v);
-        dTheta[ia] = sign * v * s * (kG * v + b * g * em1);
-        dTheta[ib] = sign * a * v * g * s * em1;
-        return kG * (1 + a * v * s);
-    }
-
-    /*
-     * The F32 values run in float lanes and avoid branches, so that C2 can vectorize them. With the
-     * two tail arguments vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero), the exponent
-     * a·v is aL·vL + aR·vR, the signed tail term (+h on the left, −h on the right) is (vL − vR)·k·G,
-     * and each tail's parameter derivatives carry a factor vL or vR, so they vanish on the other side.
-     * Two float exp passes give t = e^(a·v) ∈ [0, 1] and E = ε·t = e^(a·v − a·b) (a·b of the element's
-     * tail, picked as abR + (abL − abR)·[u < 0] with [u < 0] = [−u &gt; 0] ({@link Indicator#positive}),
-     * exactly abR for a shared pair), and then
-     *   s = 1/(1 + E),   G = E·s,   k·G = (1 + ε)·t·s = (t + E)·s,   e^(av) − 1 = t − 1,
-     * one division per element, with E capped at 1e30 (where s = 1e-30, G = 1 and k·G = 1 to float
-     * precision, as for any larger E), so that ∞/∞ never occurs and ε itself (up to e^700) is never
-     * formed in float. On the segment
-     * v = 0 and t = 1, so k·G = 1 whatever E is. Float rounding of u = μx + c costs up to |a·v|·6e-8
-     * relative in t, which matters only where |a·v| is moderate: the values are within a few ulps
-     * where they exceed 1e-6, and within 1e-6 absolute where t is tiny.
-     */
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        double[] th = b.theta;
-        double mu = mu(th);
-        float muF = (float) mu, cF = (float) c, slope = (float) (scale * mu), intercept = (float) (lo + scale * c);
-        float xLo = (float) (-c / mu), xHi = (float) ((1 - c) / mu), scaleF = (float) scale;
-        float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
-        expOfTails(b, muF, t, e);
-        for (int i = 0; i < b.n; i++) {
-            float u = muF * x[i] + cF, ei = Math.min(e[i], E_CAP);
-            float kG = (t[i] + ei) / (1 + ei);
-            out[i] = slope * Math.min(Math.max(x[i], xLo), xHi) + intercept + scaleF * (Math.min(u, 0f) - Math.min(1 - u, 0f)) * kG;
-        }
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.zorro(x, y, from, to, form(theta));
     }
 
-    /**
-     * The derivatives in float lanes, from the same two exp passes as the values: with s, G and
-     * k·G as above, Z′ = k·G·(1 + a·v·s) and g = ε·t·s = G. Z′ has a zero in each tail (h has a
-     * minimum), where its terms cancel: there the float internals (u, a·v and the exps each rounded)
-     * leave an absolute error of about 1e-7 in Z′ instead of a relative one, the size that rounding
-     * u itself causes (ε·|u|·|Z″|); {@code ElementwiseActivationPropertiesTest} allows exactly that
-     * near zeros of f′. The parameter derivatives are computed only when some are wanted (by
-     * default a and b are fixed); e^(av) − 1 is t − 1 there, whose absolute error of an ulp only
-     * ever multiplies a factor v or a·v, so the summed gradients keep float accuracy.
-     */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        double[] th = b.theta;
-        double mu = mu(th);
-        float muF = (float) mu, cF = (float) c, slope = (float) (scale * mu), scaleF = (float) scale;
-        float aL = (float) th[aLeft], bL = (float) th[bLeft], aR = (float) th[aRight], bR = (float) th[bRight];
-        float[] x = b.xf, out = b.outf, t = b.floatScratch(0), e = b.floatScratch(1);
-        expOfTails(b, muF, t, e);
-        for (int i = 0; i < b.n; i++) {
-            float u = muF * x[i] + cF, av = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f), ei = Math.min(e[i], E_CAP);
-            float s = 1 / (1 + ei);
-            out[i] = slope * (t[i] + ei) * s * (1 + av * s); // scale·μ·k·G·(1 + a·v·s) = scale·μ·Z′(u)
-        }
-        boolean[] wanted = b.wanted;
-        if (wanted[aLeft] || wanted[bLeft] || wanted[aRight] || wanted[bRight]) {
-            // with P = s·k·G and Q = G·s·(e^(av) − 1) per element: ∂h/∂a = v·(P·v + b·Q), ∂h/∂b = a·v·Q
-            float[] p = b.floatScratch(2), q = b.floatScratch(3);
-            for (int i = 0; i < b.n; i++) {
-                float ei = Math.min(e[i], E_CAP), s = 1 / (1 + ei);
-                p[i] = (t[i] + ei) * s * s;
-            }
-            for (int i = 0; i < b.n; i++) {
-                float ei = Math.min(e[i], E_CAP), s = 1 / (1 + ei);
-                q[i] = ei * (t[i] - 1) * s * s;
-            }
-            // one loop per array (a loop storing all four vectorized only in some JIT runs); with one
-            // (a, b) pair for both tails the right-tail arrays are the left ones, and get both terms
-            float shared = aLeft == aRight ? 1 : 0;
-            float[] daL = b.dThetaf[aLeft], dbL = b.dThetaf[bLeft], daR = b.dThetaf[aRight], dbR = b.dThetaf[bRight];
-            for (int i = 0; i < b.n; i++) {
-                float u = muF * x[i] + cF, vL = Math.min(u, 0f), v = vL + Math.min(1 - u, 0f);
-                daL[i] = scaleF * vL * (p[i] * v + bL * q[i]);
-            }
-            for (int i = 0; i < b.n; i++) dbL[i] = scaleF * aL * Math.min(muF * x[i] + cF, 0f) * q[i];
-            for (int i = 0; i < b.n; i++) {
-                float u = muF * x[i] + cF, vR = Math.min(1 - u, 0f), v = Math.min(u, 0f) + vR;
-                daR[i] = -scaleF * vR * (p[i] * v + bR * q[i]) + shared * daL[i];
-            }
-            for (int i = 0; i < b.n; i++) dbR[i] = -scaleF * aR * Math.min(1 - (muF * x[i] + cF), 0f) * q[i] + shared * dbL[i];
-        }
-        if (m >= 0 && wanted[m]) { // ∂f/∂m = scale·q·x·Z′ = x·(∂f/∂x)/m
-            float[] dm = b.dThetaf[m];
-            float invM = (float) (1 / th[m]);
-            for (int i = 0; i < b.n; i++) dm[i] = x[i] * out[i] * invM;
-        }
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.zorroGradient(x, g, dx, from, to, form(theta), null);
     }
 
-    /**
-     * t = e^(a·v) and e = e^(a·v − a·b) for each element's tail, a·v = aL·min(u, 0) + aR·min(1 − u, 0)
-     * (0 on the segment), by two float exp passes.
-     */
-    private void expOfTails(PointwiseBlock b, float mu, float[] t, float[] e) {
-        double[] th = b.theta;
-        float aL = (float) th[aLeft], aR = (float) th[aRight], cF = (float) c;
-        float abR = (float) (th[aRight] * th[bRight]), dAb = (float) (th[aLeft] * th[bLeft]) - abR;
-        float[] x = b.xf;
-        for (int i = 0; i < b.n; i++) {
-            float u = mu * x[i] + cF;
-            t[i] = aL * Math.min(u, 0f) + aR * Math.min(1 - u, 0f);
-        }
-        for (int i = 0; i < b.n; i++) e[i] = t[i] - (abR + dAb * Indicator.positive(-(mu * x[i] + cF)));
-        BlockMath.exp(t, t, b.n);
-        BlockMath.exp(e, e, b.n);
+    /** ∂L/∂x and every parameter's sum in the same loop ({@link BlockMath#zorroGradient}). */
+    @Override
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        double[] partials = new double[ZorroForm.PARTIALS];
+        BlockMath.zorroGradient(x, g, dx, from, from + b.n, form(b.theta), partials);
+        toParameters(partials, b.parameterSums);
     }
 
     /** lo + scale·Z(u) with Z selected by where and each tail in the stable exp/softplus form. */

@@ -216,6 +216,100 @@ public final class BlockMath {
         }
     }
 
+    /*
+     * Zorro (ZorroForm) in float as one loop per direction, as SRS above. Per element, with
+     * u = μ·x + c, the tail arguments vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero,
+     * both are 0 on the segment), a·v = aL·vL + aR·vR, and its tail's t = e^(a·v) and E = e^(a·v − a·b)
+     * (ZorroForm.Floats: one exp and E = ε·t in the SIMD loop, two exps in the scalar one):
+     *   s = 1/(1 + E),   G = E·s,   k·G = (t + E)·s,   e^(av) − 1 = t − 1
+     *   f  = slope·clamp(x, xLo, xHi) + intercept + scale·(vL − vR)·k·G      (lo + scale·Z(u))
+     *   f′ = slope·Z′,   Z′ = k·G·(1 + a·v·s) in the tails, 1 on the segment (where a·v = 0)
+     * k·G = (1 + ε)·t·s, so no intermediate exceeds 1 when a·b ≥ 0; for a·b < 0, E is capped at
+     * ZORRO_CAP (1e30), where s = 1e-30 and k·G = 1 to float precision, as for any larger E. For Z′,
+     * u is bounded by ±1e30 (the tails are 0 and 1 long before), so that μ·x overflowing float
+     * (μ > 1) gives no ∞·0 in (vL − vR)·k·G or the sums; where k·G = 0, Z′ = 0 (a·v may still be −∞,
+     * for a > 3e8). The SIMD loop floors a·v at −104, its exp's lower bound, where t rounds to 0
+     * and E < e^(−64) (a·b ≥ −40): Z′ is 0 to float precision there.
+     * With P = s·k·G and Q = G·s·(t − 1), ∂h/∂a = v·(P·v + b·Q) and ∂h/∂b = a·v·Q (v = vL + vR), so the
+     * kernels sum, per tail, g·vL·(P·v + bL·Q), g·vL·Q, g·vR·(P·v + bR·Q), g·vR·Q, and g·x·Z′ for μ;
+     * zorroGradient applies the factors (scale, scale·a, their negatives on the right).
+     * Float rounding of u costs up to |a·v|·6e-8 relative in t, which matters only where |a·v| is
+     * moderate: values are within a few ulps where they exceed 1e-6, within 1e-6 absolute where t is
+     * tiny (ElementwiseActivationPropertiesTest, BlockMathParityTest). Where Z′ crosses zero its terms
+     * cancel, leaving an absolute error of about 1e-7, the size that rounding u itself causes.
+     */
+    /** The bound on |u|: μ·x may overflow float where μ &gt; 1, and ∞·0 would give NaN (see above). */
+    public static final float ZORRO_U_BOUND = 1e30f;
+    /** The cap on E in the scalar loop (see above). */
+    private static final float ZORRO_CAP = 1e30f;
+
+    /**
+     * y[i] = f(x[i]) for from ≤ i &lt; to, f the Zorro function of {@code form}, in float as above:
+     * with SIMD in one vector loop with one exp ({@code simd.VectorMath.zorro}) where a·b ≥ −40,
+     * otherwise per element with {@code (float) Math.exp}. y may be x.
+     */
+    public static void zorro(float[] x, float[] y, int from, int to, ZorroForm form) {
+        ZorroForm.Floats k = form.floats();
+        if (Simd.ENABLED && k.oneExp()) {
+            VectorBlockMath.zorro(x, y, from, to, k);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float u = zorroU(x[i], k), vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f), av = k.aLeft() * vL + k.aRight() * vR;
+            float t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.abLeft() : k.abRight());
+            y[i] = k.slope() * Math.min(Math.max(x[i], k.xLo()), k.xHi()) + k.intercept() + k.scale() * (vL - vR) * ((t + e) / (1 + e));
+        }
+    }
+
+    /** u = μ·x + c, bounded by ±{@link #ZORRO_U_BOUND}. */
+    private static float zorroU(float x, ZorroForm.Floats k) {
+        return Math.min(Math.max(k.mu() * x + k.c(), -ZORRO_U_BOUND), ZORRO_U_BOUND);
+    }
+
+    /** E = e^(a·v − a·b), capped at {@link #ZORRO_CAP}. */
+    private static float zorroE(float av, double ab) {
+        return Math.min((float) Math.exp(av - ab), ZORRO_CAP);
+    }
+
+    /**
+     * dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to, f as {@link #zorro}, and, when sums is not null, the
+     * range's Σ g·∂f/∂(μ, aLeft, bLeft, aRight, bRight) in {@code sums[ZorroForm.D_MU …]} (the order of
+     * {@link ZorroForm#derivatives}). With SIMD (a·b ≥ −40) in one vector loop that sums in float lanes
+     * over segments of {@link #BLOCK} elements and the segments in double (as
+     * {@link #softRootSignGradient}); otherwise per element, summed in double. dx may be x or g.
+     */
+    public static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm form, double[] sums) {
+        ZorroForm.Floats k = form.floats();
+        if (Simd.ENABLED && k.oneExp()) {
+            VectorBlockMath.zorroGradient(x, g, dx, from, to, k, sums);
+        } else {
+            boolean summing = sums != null;
+            if (summing) java.util.Arrays.fill(sums, 0, ZorroForm.PARTIALS, 0);
+            for (int i = from; i < to; i++) {
+                float u = zorroU(x[i], k), vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f);
+                float av = k.aLeft() * vL + k.aRight() * vR, t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.abLeft() : k.abRight());
+                float s = 1 / (1 + e), kG = (t + e) * s, zPrime = av == 0 ? 1 : kG == 0 ? 0 : kG * (1 + av * s);
+                dx[i] = g[i] * (k.slope() * zPrime);
+                if (summing) {
+                    float p = kG * s, q = e * (t - 1) * s * s, pv = p * (vL + vR);
+                    double gi = g[i];
+                    sums[ZorroForm.D_MU] += gi * (x[i] * zPrime);
+                    sums[ZorroForm.D_A_LEFT] += gi * (vL * (pv + k.bLeft() * q));
+                    sums[ZorroForm.D_B_LEFT] += gi * (vL * q);
+                    sums[ZorroForm.D_A_RIGHT] += gi * (vR * (pv + k.bRight() * q));
+                    sums[ZorroForm.D_B_RIGHT] += gi * (vR * q);
+                }
+            }
+        }
+        if (sums != null) {
+            sums[ZorroForm.D_MU] *= form.scale();
+            sums[ZorroForm.D_A_LEFT] *= form.scale();
+            sums[ZorroForm.D_B_LEFT] *= form.scale() * form.aLeft();
+            sums[ZorroForm.D_A_RIGHT] *= -form.scale();
+            sums[ZorroForm.D_B_RIGHT] *= -form.scale() * form.aRight();
+        }
+    }
+
     /**
      * Σ a[aAt + i]·b[i] for i &lt; n, the parameter-gradient sum of a float block (a is ∂L/∂y in
      * place, b the block's ∂f/∂θ). With SIMD the products are summed per lane in float over segments

@@ -3,6 +3,7 @@ package dev.nabla.tensor.internal.simd;
 import dev.nabla.tensor.internal.BlockMath;
 import dev.nabla.tensor.internal.ReferenceMath;
 import dev.nabla.tensor.internal.ReferenceTwin;
+import dev.nabla.tensor.internal.ZorroForm;
 
 /**
  * The public door to {@link VectorMath} for {@code BlockMath}: rounds each pass up to whole
@@ -79,6 +80,16 @@ public final class VectorBlockMath {
     @ReferenceTwin(reference = ReferenceMath.class, method = "softRootSignDerivatives", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void softRootSignGradient(float[] x, float[] g, float[] dx, int from, int to, double alpha, double beta, double[] sums) {
         VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
+    }
+
+    @ReferenceTwin(reference = ZorroForm.class, method = "value", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void zorro(float[] x, float[] y, int from, int to, ZorroForm.Floats k) {
+        VectorMath.zorro(x, y, from, to, k);
+    }
+
+    @ReferenceTwin(reference = ZorroForm.class, method = "derivatives", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
+        VectorMath.zorroGradient(x, g, dx, from, to, k, sums);
     }
 
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "positiveAndAllSums",
