@@ -23,7 +23,10 @@ import java.util.List;
  * and ReLU's backward on 16M elements took 55 ms instead of 9. A
  * {@link PointwiseFunction.FloatInPlace} function (ReLU and the other cheap ones) skips the block:
  * its loops run over x, ∂L/∂y and the result in place, all at one index, which C2 does vectorize,
- * a float block's length at a time, and return that range's parameter-gradient sums when one is wanted.
+ * each chunk's run of constant θ at once, or a float block's length at a time when parameter-gradient
+ * sums are wanted (the function may sum through the block's arrays), returning that range's sums.
+ * Per-range setup, such as Zorro's constants with their exps, so runs once per chunk (16,384
+ * elements), not once per 256.
  * The work is cut into chunks of {@value #CHUNK} elements whatever the thread count, and the
  * parameter-gradient partial sums (in double) are added in chunk order, so the result is the same
  * bit for bit on any number of threads.
@@ -44,7 +47,7 @@ public final class Pointwise {
         NDArray in = inPlace != null ? atOffsetZero(x) : x.contiguous();
         NDArray out = NDArray.wrap(NDArray.allocate(x.dtype(), x.numel()), x.dtype(), x.shape());
         PointwiseFunction.FloatValues floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatValues fv ? fv : null;
-        int blockSize = blockSize(floatLanes != null || inPlace != null);
+        int blockSize = inPlace != null ? CHUNK : blockSize(floatLanes != null);
         Parallel.forEach(Parallel.chunks(x.numel(), CHUNK), chunk -> {
             PointwiseBlock b = block(f.parameterCount());
             layout.forEachBlock(chunk, b, blockSize, (start, n) -> {
@@ -98,7 +101,7 @@ public final class Pointwise {
         int chunks = Parallel.chunks(x.numel(), CHUNK);
         double[][][] partial = new double[chunks][p][layout.channels];
         PointwiseFunction.FloatDerivatives floatLanes = in.dtype() == DType.F32 && f instanceof PointwiseFunction.FloatDerivatives fd ? fd : null;
-        int blockSize = blockSize(floatLanes != null || inPlace != null);
+        int blockSize = inPlace != null ? (anyWanted ? PointwiseBlock.FLOAT_SIZE : CHUNK) : blockSize(floatLanes != null);
         Parallel.forEach(chunks, chunk -> {
             PointwiseBlock b = block(p);
             b.wanted = wanted;
@@ -178,11 +181,7 @@ public final class Pointwise {
         return a.isContiguous() && a.offset == 0 ? a : a.copy();
     }
 
-    /**
-     * Elements per block: {@link PointwiseBlock#FLOAT_SIZE} in float lanes (float blocks, or ranges of an in-place function, whose
-     * per-range setup, such as Zorro's constants with their exps, then runs a quarter as often), {@link PointwiseBlock#SIZE}
-     * widened to double.
-     */
+    /** Elements per block: {@link PointwiseBlock#FLOAT_SIZE} in float lanes, {@link PointwiseBlock#SIZE} widened to double. */
     private static int blockSize(boolean floatLanes) {
         return floatLanes ? PointwiseBlock.FLOAT_SIZE : PointwiseBlock.SIZE;
     }

@@ -226,10 +226,12 @@ public final class BlockMath {
      *   f′ = slope·Z′,   Z′ = k·G·(1 + a·v·s) in the tails, 1 on the segment (where a·v = 0)
      * k·G = (1 + ε)·t·s, so no intermediate exceeds 1 when a·b ≥ 0; for a·b < 0, E is capped at
      * ZORRO_CAP (1e30), where s = 1e-30 and k·G = 1 to float precision, as for any larger E. For Z′,
-     * u is bounded by ±1e30 (the tails are 0 and 1 long before), so that μ·x overflowing float
-     * (μ > 1) gives no ∞·0 in (vL − vR)·k·G or the sums; where k·G = 0, Z′ = 0 (a·v may still be −∞,
-     * for a > 3e8). The SIMD loop floors a·v at −104, its exp's lower bound, where t rounds to 0
-     * and E < e^(−64) (a·b ≥ −40): Z′ is 0 to float precision there.
+     * Where μ·x overflows float (μ > 1, and x = ±∞) vL or vR is infinite and k·G is 0, which must not
+     * give ∞·0. The scalar loop bounds u by ±1e30 (the tails are 0 and 1 long before) and takes
+     * Z′ = 0 where k·G = 0 (a·v may still be −∞, for a > 3e8). The SIMD loops floor a·v at −104, their
+     * exp's lower bound, where t rounds to 0 and E < e^(−64) (a·b ≥ −40), so Z′ is 0 to float
+     * precision there; the forward sets the tail term to 0 where k·G = 0, and the loop with the sums
+     * bounds u as the scalar one does. f(±∞) is then lo and lo + scale, with slope 0.
      * With P = s·k·G and Q = G·s·(t − 1), ∂h/∂a = v·(P·v + b·Q) and ∂h/∂b = a·v·Q (v = vL + vR), so the
      * kernels sum, per tail, g·vL·(P·v + bL·Q), g·vL·Q, g·vR·(P·v + bR·Q), g·vR·Q, and g·x·Z′ for μ;
      * zorroGradient applies the factors (scale, scale·a, their negatives on the right).

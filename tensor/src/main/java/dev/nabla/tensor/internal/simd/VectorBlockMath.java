@@ -89,7 +89,8 @@ public final class VectorBlockMath {
 
     @ReferenceTwin(reference = ZorroForm.class, method = "derivatives", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
-        VectorMath.zorroGradient(x, g, dx, from, to, k, sums);
+        if (sums == null) VectorMath.zorroGradient(x, g, dx, from, to, k);
+        else VectorMath.zorroGradientAndSums(x, g, dx, from, to, k, sums);
     }
 
     @ReferenceTwin(reference = dev.nabla.tensor.internal.ReferencePointwise.class, method = "positiveAndAllSums",

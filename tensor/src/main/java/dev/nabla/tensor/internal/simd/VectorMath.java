@@ -501,10 +501,7 @@ final class VectorMath {
         FloatVector slope = FloatVector.broadcast(F, k.slope()), intercept = FloatVector.broadcast(F, k.intercept());
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(mu, c);
-            u = u.blend(-BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.LT, -BlockMath.ZORRO_U_BOUND))
-                    .blend(BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.GT, BlockMath.ZORRO_U_BOUND));
-            FloatVector w = FloatVector.broadcast(F, 1f).sub(u);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(mu, c), w = FloatVector.broadcast(F, 1f).sub(u);
             VectorMask<Float> left = u.compare(VectorOperators.LT, 0f), belowOne = w.compare(VectorOperators.GT, 0f);
             FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, belowOne); // min(u, 0), min(1 − u, 0)
             FloatVector av = vL.fma(aL, vR.mul(k.aRight()));
@@ -512,28 +509,53 @@ final class VectorMath {
             FloatVector e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
             FloatVector kG = t.add(e).div(e.add(1f));
             FloatVector clamped = FloatVector.broadcast(F, k.xHi()).blend(v, belowOne).blend(k.xLo(), left);
-            vL.sub(vR).mul(k.scale()).fma(kG, clamped.fma(slope, intercept)).intoArray(y, i, m);
+            FloatVector tail = vL.sub(vR).mul(k.scale()).mul(kG).blend(0f, kG.compare(VectorOperators.EQ, 0f)); // no ∞·0 where μx overflows
+            tail.add(clamped.fma(slope, intercept)).intoArray(y, i, m);
+        }
+    }
+
+    /** dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to; dx may be x or g. */
+    static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k) {
+        float aR = k.aRight(), slope = k.slope();
+        FloatVector muV = FloatVector.broadcast(F, k.mu()), cV = FloatVector.broadcast(F, k.c()), aLV = FloatVector.broadcast(F, k.aLeft());
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(muV, cV), w = FloatVector.broadcast(F, 1f).sub(u);
+            VectorMask<Float> left = u.compare(VectorOperators.LT, 0f);
+            FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, w.compare(VectorOperators.GT, 0f));
+            FloatVector av = vL.fma(aLV, vR.mul(aR));
+            av = av.blend(EXP_LO_F, av.compare(VectorOperators.LT, EXP_LO_F));
+            FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
+            FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
+            FloatVector zPrime = av.fma(s, one).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
+            zPrime.mul(slope).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
     /**
-     * dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to and, when sums is not null, the range's sums
-     * Σ g·x·Z′, Σ g·vL·(P·v + bL·Q), Σ g·vL·Q, Σ g·vR·(P·v + bR·Q), Σ g·vR·Q in sums[0 … 4] (BlockMath
-     * applies their factors); dx may be x or g.
+     * {@link #zorroGradient}'s dx, and the range's sums Σ g·x·Z′, Σ g·vL·(P·v + bL·Q), Σ g·vL·Q,
+     * Σ g·vR·(P·v + bR·Q), Σ g·vR·Q in sums[0 … 4] (BlockMath applies their factors); dx may be x or g.
+     * The loop repeats zorroGradient's lines up to Z′ (with u bounded, for the sums: BlockMath's note)
+     * on purpose: with the sums in one loop with a
+     * flag, the gradient alone (the usual backward: a and b are fixed by default) took 9.8 instead
+     * of 7.7 ms per 8M elements on JDK 25 and 22 instead of 12 on JDK 17 (scratch timing), and a
+     * helper cannot hand back the several vectors the sums need without boxing them. For the same
+     * reason each segment's float lanes are widened onto laneSums written out, not by a helper
+     * (JDK 17: 58 instead of 26 ms).
      */
-    static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
+    static void zorroGradientAndSums(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
         float aR = k.aRight(), bL = k.bLeft(), bR = k.bRight(), slope = k.slope();
         FloatVector muV = FloatVector.broadcast(F, k.mu()), cV = FloatVector.broadcast(F, k.c()), aLV = FloatVector.broadcast(F, k.aLeft());
         FloatVector one = FloatVector.broadcast(F, 1f);
-        boolean summing = sums != null;
-        double[] laneSums = summing ? new double[ZorroForm.PARTIALS * D.length()] : null;
+        int lanes = D.length();
+        double[] laneSums = new double[ZorroForm.PARTIALS * lanes]; // sum j in [j·lanes, (j + 1)·lanes)
         for (int segment = from; segment < to; segment += BlockMath.BLOCK) {
             int end = Math.min(segment + BlockMath.BLOCK, to);
             FloatVector muTerms = FloatVector.zero(F), aLeftTerms = muTerms, bLeftTerms = muTerms, aRightTerms = muTerms, bRightTerms = muTerms;
             for (int i = segment; i < end; i += F.length()) {
                 VectorMask<Float> m = F.indexInRange(i, end);
-                FloatVector v = FloatVector.fromArray(F, x, i, m), gv = FloatVector.fromArray(F, g, i, m);
-                FloatVector u = v.fma(muV, cV);
+                FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(muV, cV);
                 u = u.blend(-BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.LT, -BlockMath.ZORRO_U_BOUND))
                         .blend(BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.GT, BlockMath.ZORRO_U_BOUND));
                 FloatVector w = FloatVector.broadcast(F, 1f).sub(u);
@@ -542,43 +564,30 @@ final class VectorMath {
                 FloatVector av = vL.fma(aLV, vR.mul(aR));
                 av = av.blend(EXP_LO_F, av.compare(VectorOperators.LT, EXP_LO_F));
                 FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
-                FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f));
-                FloatVector kG = t.add(e).mul(s);
+                FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
                 FloatVector zPrime = av.fma(s, one).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
+                FloatVector gv = FloatVector.fromArray(F, g, i, m); // masked lanes: g = 0, so they add nothing
                 zPrime.mul(slope).mul(gv).intoArray(dx, i, m);
-                if (summing) { // masked lanes: g = 0
-                    FloatVector p = kG.mul(s), q = e.mul(t.sub(1f)).mul(s).mul(s), pv = p.mul(vL.add(vR));
-                    muTerms = v.mul(zPrime).fma(gv, muTerms);
-                    aLeftTerms = vL.mul(q.mul(bL).add(pv)).fma(gv, aLeftTerms);
-                    bLeftTerms = vL.mul(q).fma(gv, bLeftTerms);
-                    aRightTerms = vR.mul(q.mul(bR).add(pv)).fma(gv, aRightTerms);
-                    bRightTerms = vR.mul(q).fma(gv, bRightTerms);
-                }
+                FloatVector p = kG.mul(s), q = e.mul(t.sub(1f)).mul(s).mul(s), pv = p.mul(vL.add(vR));
+                muTerms = v.mul(zPrime).fma(gv, muTerms);
+                aLeftTerms = vL.mul(q.mul(bL).add(pv)).fma(gv, aLeftTerms);
+                bLeftTerms = vL.mul(q).fma(gv, bLeftTerms);
+                aRightTerms = vR.mul(q.mul(bR).add(pv)).fma(gv, aRightTerms);
+                bRightTerms = vR.mul(q).fma(gv, bRightTerms);
             }
-            if (summing) {
-                addWidened(muTerms, laneSums, 0);
-                addWidened(aLeftTerms, laneSums, 1);
-                addWidened(bLeftTerms, laneSums, 2);
-                addWidened(aRightTerms, laneSums, 3);
-                addWidened(bRightTerms, laneSums, 4);
-            }
+            // each sum's float lanes, widened (low half + high half), onto its double lanes
+            DoubleVector.fromArray(D, laneSums, 0).add(((DoubleVector) muTerms.convertShape(VectorOperators.F2D, D, 0))
+                    .add((DoubleVector) muTerms.convertShape(VectorOperators.F2D, D, 1))).intoArray(laneSums, 0);
+            DoubleVector.fromArray(D, laneSums, lanes).add(((DoubleVector) aLeftTerms.convertShape(VectorOperators.F2D, D, 0))
+                    .add((DoubleVector) aLeftTerms.convertShape(VectorOperators.F2D, D, 1))).intoArray(laneSums, lanes);
+            DoubleVector.fromArray(D, laneSums, 2 * lanes).add(((DoubleVector) bLeftTerms.convertShape(VectorOperators.F2D, D, 0))
+                    .add((DoubleVector) bLeftTerms.convertShape(VectorOperators.F2D, D, 1))).intoArray(laneSums, 2 * lanes);
+            DoubleVector.fromArray(D, laneSums, 3 * lanes).add(((DoubleVector) aRightTerms.convertShape(VectorOperators.F2D, D, 0))
+                    .add((DoubleVector) aRightTerms.convertShape(VectorOperators.F2D, D, 1))).intoArray(laneSums, 3 * lanes);
+            DoubleVector.fromArray(D, laneSums, 4 * lanes).add(((DoubleVector) bRightTerms.convertShape(VectorOperators.F2D, D, 0))
+                    .add((DoubleVector) bRightTerms.convertShape(VectorOperators.F2D, D, 1))).intoArray(laneSums, 4 * lanes);
         }
-        if (summing) {
-            double[] lanes = new double[D.length()];
-            for (int j = 0; j < ZorroForm.PARTIALS; j++) {
-                System.arraycopy(laneSums, j * D.length(), lanes, 0, D.length());
-                sums[j] = sumInOrder(lanes);
-            }
-        }
-    }
-
-    /**
-     * Adds a float vector's lanes, widened (low half, then high half), to the double lanes
-     * laneSums[j·D.length() …]: once per segment, so that its cost does not matter.
-     */
-    private static void addWidened(FloatVector terms, double[] laneSums, int j) {
-        DoubleVector low = (DoubleVector) terms.convertShape(VectorOperators.F2D, D, 0), high = (DoubleVector) terms.convertShape(VectorOperators.F2D, D, 1);
-        DoubleVector.fromArray(D, laneSums, j * D.length()).add(low.add(high)).intoArray(laneSums, j * D.length());
+        for (int j = 0; j < ZorroForm.PARTIALS; j++) sums[j] = sumInOrder(Arrays.copyOfRange(laneSums, j * lanes, (j + 1) * lanes));
     }
 
     /*
