@@ -299,7 +299,7 @@ class BlockMathParityTest {
      * ulps at most; exp, ×, + and ÷ add about 5) plus 2·|x| subnormal ulps (where t is subnormal,
      * x·t is only as good as t); slopes within 1e-6 of max(1, |f′|); both times the condition of
      * the denominator ({@link #softRootSignCondition}, large only near β = e·α). Measured: at most
-     * 0.62 and 0.35 of these bounds. The α and β gradient sums over every range length up to 3
+     * 0.62 and 0.44 of these bounds. The α and β gradient sums over every range length up to 3
      * segments (and 1,000 random ranges) within 2e-6 of Σ|g·∂f/∂θ|·condition. An element gives the
      * same bits at any position, and the gradient runs in place.
      */

@@ -273,6 +273,15 @@ final class VectorMath {
         return expOfBounded(c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F)));
     }
 
+    /**
+     * e^c for c ≤ 0 (or NaN), as {@link #exp(FloatVector)} without its upper clamp: the one-loop
+     * kernels' arguments −|z| (Swish, SRS) are never positive, and two fewer operations per lane took
+     * SRS's backward from 8.5 to 7.9 ms per 8M elements (scratch, JDK 25).
+     */
+    private static FloatVector expOfNonPositive(FloatVector c) {
+        return expOfBounded(c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)));
+    }
+
     /** e^c for c in [{@link #EXP_LO_F}, {@link #EXP_HI_F}] or NaN, for a loop that bounds c itself (Zorro). */
     private static FloatVector expOfBounded(FloatVector c) {
         FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
@@ -325,12 +334,12 @@ final class VectorMath {
     }
 
     private static FloatVector swish(FloatVector x, float beta) {
-        FloatVector z = x.mul(beta), e = exp(z.abs().neg());
+        FloatVector z = x.mul(beta), e = expOfNonPositive(z.abs().neg());
         return x.mul(e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
     }
 
     private static FloatVector swishSlope(FloatVector x, float beta) {
-        FloatVector z = x.mul(beta), e = exp(z.abs().neg()), inverse = FloatVector.broadcast(F, 1f).div(e.add(1f));
+        FloatVector z = x.mul(beta), e = expOfNonPositive(z.abs().neg()), inverse = FloatVector.broadcast(F, 1f).div(e.add(1f));
         FloatVector sigma = e.blend(1f, z.compare(VectorOperators.GE, 0f)).mul(inverse);
         return sigma.add(z.max(-128f).min(128f).mul(e.mul(inverse).mul(inverse)));
     }
@@ -435,10 +444,10 @@ final class VectorMath {
     }
 
     private static FloatVector softRootSign(FloatVector x, float invAlpha, float invBeta) {
-        FloatVector t = exp(x.abs().mul(-invBeta));
+        FloatVector t = expOfNonPositive(x.abs().mul(-invBeta));
         VectorMask<Float> positive = x.compare(VectorOperators.GT, 0f);
         FloatVector xNum = x.mul(t.blend(1f, positive));
-        return xNum.div(xNum.mul(invAlpha).add(FloatVector.broadcast(F, 1f).blend(t, positive)));
+        return xNum.div(xNum.fma(FloatVector.broadcast(F, invAlpha), FloatVector.broadcast(F, 1f).blend(t, positive)));
     }
 
     /**
@@ -446,7 +455,8 @@ final class VectorMath {
      * sums[1] = Σ g·∂f/∂β over the range; dx may be x or g.
      */
     static void softRootSignGradient(float[] x, float[] g, float[] dx, int from, int to, double alpha, double beta, double[] sums) {
-        float invAlpha = (float) (1 / alpha), betaF = (float) beta, invBeta = (float) (1 / beta);
+        float invAlpha = (float) (1 / alpha), invBeta = (float) (1 / beta);
+        FloatVector invAlphaV = FloatVector.broadcast(F, invAlpha), invBetaV = FloatVector.broadcast(F, invBeta), one = FloatVector.broadcast(F, 1f);
         boolean summing = sums != null;
         // each segment's float lanes, widened, are added to double lanes: low and high halves
         // (the preferred float and double species have the same shape, so a float vector is two double vectors)
@@ -457,15 +467,15 @@ final class VectorMath {
             for (int i = segment; i < end; i += F.length()) {
                 VectorMask<Float> m = F.indexInRange(i, end); // all lanes but in the last vector
                 FloatVector v = FloatVector.fromArray(F, x, i, m), gv = FloatVector.fromArray(F, g, i, m);
-                FloatVector t = exp(v.abs().mul(-invBeta));
+                FloatVector t = expOfNonPositive(v.abs().mul(-invBeta));
                 VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
                 FloatVector xNum = v.mul(t.blend(1f, positive));
-                FloatVector inv = FloatVector.broadcast(F, 1f).div(xNum.mul(invAlpha).add(FloatVector.broadcast(F, 1f).blend(t, positive)));
-                v.add(betaF).mul(t).mul(invBeta).mul(inv).mul(inv).mul(gv).intoArray(dx, i, m);
-                if (summing) {
-                    FloatVector fOverAlpha = xNum.mul(inv).mul(invAlpha), xOverDen = v.mul(inv);
-                    alphaTerms = fOverAlpha.mul(fOverAlpha).fma(gv, alphaTerms); // masked lanes: g = 0
-                    betaTerms = xOverDen.mul(t).mul(xOverDen).fma(gv, betaTerms);
+                FloatVector inv = one.div(xNum.fma(invAlphaV, one.blend(t, positive)));
+                t.mul(v).fma(invBetaV, t).mul(inv).mul(inv).mul(gv).intoArray(dx, i, m); // (t + t·x/β)/den², t first: x·t = 0 for huge x
+                if (summing) { // f² and (x/den)²·t; the factors 1/α² and −1/β² come at the end
+                    FloatVector f = xNum.mul(inv), xOverDen = v.mul(inv);
+                    alphaTerms = f.mul(f).fma(gv, alphaTerms); // masked lanes: g = 0
+                    betaTerms = xOverDen.mul(t).mul(xOverDen).fma(gv, betaTerms); // t first: (x/den)² may overflow where t = 0
                 }
             }
             if (summing) {
@@ -478,7 +488,7 @@ final class VectorMath {
         if (summing) { // no vector crosses a call here: a helper that C2 left out would box them (2.3 ms more)
             double[] lanes = new double[D.length()];
             alphaLow.add(alphaHigh).intoArray(lanes, 0);
-            sums[0] = sumInOrder(lanes);
+            sums[0] = sumInOrder(lanes) * invAlpha * invAlpha;
             betaLow.add(betaHigh).intoArray(lanes, 0);
             sums[1] = -sumInOrder(lanes) * invBeta * invBeta;
         }
