@@ -3,8 +3,9 @@ package dev.nabla.activations;
 import dev.nabla.autograd.Tensor;
 import dev.nabla.autograd.check.Domain;
 import dev.nabla.tensor.NDArray;
-import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
+import dev.nabla.tensor.internal.BlockMath;
+import dev.nabla.tensor.internal.ReferenceMath;
 
 /**
  * Scaled exponential linear unit (Klambauer, Unterthiner, Mayr &amp; Hochreiter, Self-normalizing
@@ -15,9 +16,9 @@ import dev.nabla.tensor.PointwiseFunction;
  *   f′(x) = λ     (x &gt; 0)        = λα·e^x         (x ≤ 0; λα ≈ 1.7581 at 0, PyTorch's convention)
  *   α = 1.6732632423543772848170429916717,  λ = 1.0507009873554804934193349852946  (PyTorch's constants)
  * </pre>
- * Evaluated by {@link Elu}'s helpers (expm1 for f). f → −λα as x → −∞.
+ * Evaluated as {@link ReferenceMath#elu} and {@link BlockMath#elu} with the scale λ (expm1 for f). f → −λα as x → −∞.
  */
-public final class Selu extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Selu extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final double ALPHA = 1.6732632423543772848170429916717;
     static final double LAMBDA = 1.0507009873554804934193349852946;
     static final Selu FUNCTION = new Selu();
@@ -32,22 +33,22 @@ public final class Selu extends ElementwiseFunction implements PointwiseFunction
 
     @Override
     public double value(double x, double[] theta) {
-        return Elu.value(x, Math.expm1(Math.min(x, 0)), LAMBDA, ALPHA);
+        return ReferenceMath.elu(x, LAMBDA, ALPHA);
     }
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
-        return Elu.slope(x, Math.exp(Math.min(x, 0)), LAMBDA, ALPHA);
+        return ReferenceMath.eluSlope(x, LAMBDA, ALPHA);
     }
 
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        Elu.valuesF32(b, (float) LAMBDA, (float) ALPHA);
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.elu(x, y, from, to, (float) LAMBDA, (float) ALPHA);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        Elu.slopesF32(b, (float) LAMBDA, (float) ALPHA);
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.eluGradient(x, g, dx, from, to, (float) LAMBDA, (float) ALPHA);
     }
 
     @Override

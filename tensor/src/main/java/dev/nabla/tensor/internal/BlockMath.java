@@ -216,6 +216,32 @@ public final class BlockMath {
         }
     }
 
+    /**
+     * y[i] = λ·ELU_α(x[i]) = λ·(max(x, 0) + α·(e^min(x, 0) − 1)) for from ≤ i &lt; to (SELU with PyTorch's
+     * λ and α), over whole arrays in one loop as {@link #swish}: with SIMD the float expm1 inside one
+     * vector loop ({@code simd.VectorMath.elu}, within a few float ulps of {@link ReferenceMath#elu}),
+     * without it per element with {@code (float) Math.expm1}. y may be x.
+     */
+    public static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.elu(x, y, from, to, scale, alpha);
+            return;
+        }
+        for (int i = from; i < to; i++) y[i] = scale * (Math.max(x[i], 0f) + alpha * (float) Math.expm1(Math.min(x[i], 0f)));
+    }
+
+    /**
+     * dx[i] = g[i]·λ·ELU_α′(x[i]) for from ≤ i &lt; to, the slope λ for x &gt; 0 and λ·α·e^x below
+     * ({@link ReferenceMath#eluSlope}), as {@link #elu}. dx may be x or g.
+     */
+    public static void eluGradient(float[] x, float[] g, float[] dx, int from, int to, float scale, float alpha) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.eluGradient(x, g, dx, from, to, scale, alpha);
+            return;
+        }
+        for (int i = from; i < to; i++) dx[i] = g[i] * (x[i] > 0 ? scale : scale * alpha * (float) Math.exp(x[i]));
+    }
+
     /*
      * Zorro (ZorroForm) in float as one loop per direction, as SRS above. Per element, with
      * u = μ·x + c, the tail arguments vL = min(u, 0) and vR = min(1 − u, 0) (at most one is non-zero,

@@ -175,6 +175,19 @@ public final class ReferenceMath {
     }
 
     /**
+     * ELU scaled by λ (SELU with PyTorch's constants): {@code λ·x} for x &gt; 0, {@code λ·α·(e^x − 1)}
+     * below, with expm1, so that f keeps its relative accuracy near 0.
+     */
+    public static double elu(double x, double scale, double alpha) {
+        return x > 0 ? scale * x : scale * alpha * Math.expm1(x);
+    }
+
+    /** Its slope: λ for x &gt; 0, λ·α·e^x below (λ·α at 0, PyTorch's convention). */
+    public static double eluSlope(double x, double scale, double alpha) {
+        return x > 0 ? scale : scale * alpha * Math.exp(x);
+    }
+
+    /**
      * GELU {@code x·Φ(x)} with the normal CDF Φ(x) = ½·erfc(−x/√2) through erfc, so that x ≪ 0 keeps
      * its relative accuracy (the activations' {@code Gelu} gives the math).
      */

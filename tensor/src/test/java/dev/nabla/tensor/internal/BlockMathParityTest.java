@@ -350,6 +350,37 @@ class BlockMathParityTest {
         }
     }
 
+    /**
+     * The one-loop ELU kernels against their double twins, for (λ, α) = (1, 1), (1, 0.5) and SELU's
+     * (λ, α), over dense sweeps, random floats of every magnitude and the special values: values
+     * within 4 ulps (the expm1's 1.12, λ·α rounded to float, one FMA), slopes within 4 ulps (the
+     * exp's 2, λ·α, one product); measured at most 2.37 and 1.69 ulps. An element gives the same bits at any position,
+     * and the gradient runs in place.
+     */
+    @Test
+    void eluKernelsMatchTheirTwins() {
+        float[] args = concat(SPECIALS, sweep(-20, 20, 200_000, 61), sweep(-1e-6, 1e-6, 20_000, 62),
+                sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 63));
+        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
+        Arrays.fill(ones, 1f);
+        double[][] parameters = {{1, 1}, {1, 0.5}, {1.0507009873554804934193349852946, 1.6732632423543772848170429916717}};
+        for (double[] p : parameters) {
+            float scale = (float) p[0], alpha = (float) p[1];
+            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
+            BlockMath.elu(args, y, 0, args.length, scale, alpha);
+            BlockMath.elu(shifted, yShifted, SHIFT, shifted.length, scale, alpha);
+            BlockMath.eluGradient(args, g, dx, 0, args.length, scale, alpha);
+            BlockMath.eluGradient(slope, ones, slope, 0, args.length, scale, alpha); // in place
+            for (int i = 0; i < args.length; i++) {
+                float x = args[i];
+                double value = ReferenceMath.elu(x, p[0], p[1]), derivative = ReferenceMath.eluSlope(x, p[0], p[1]);
+                String what = String.format("scale %s, alpha %s, x %s: y %s (twin %s), slope %s (twin %s)", p[0], p[1], x, y[i], value, slope[i], derivative);
+                assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
+                assertElement(what, y[i], value, 4 * Math.ulp((float) value), slope[i], derivative, 4 * Math.ulp((float) derivative), dx[i], g[i]);
+            }
+        }
+    }
+
     /** The Zorro forms of the kernel test: the five functions' shapes, asymmetric tails, large and negative a·b. */
     private static final ZorroForm[] ZORRO_FORMS = {
         new ZorroForm(1, 0, 1, 0, 1.2, 1, 1.2, 1), // symmetric, the defaults

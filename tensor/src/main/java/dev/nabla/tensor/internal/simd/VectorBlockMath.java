@@ -82,6 +82,16 @@ public final class VectorBlockMath {
         VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "elu", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
+        VectorMath.elu(x, y, from, to, scale, alpha);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "eluSlope", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void eluGradient(float[] x, float[] g, float[] dx, int from, int to, float scale, float alpha) {
+        VectorMath.eluGradient(x, g, dx, from, to, scale, alpha);
+    }
+
     @ReferenceTwin(reference = ZorroForm.class, method = "value", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void zorro(float[] x, float[] y, int from, int to, ZorroForm.Floats k) {
         VectorMath.zorro(x, y, from, to, k);

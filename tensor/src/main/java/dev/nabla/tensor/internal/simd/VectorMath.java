@@ -495,6 +495,36 @@ final class VectorMath {
     }
 
     /*
+     * ELU scaled by λ (SELU: PyTorch's λ and α) as one loop per direction, as Swish above:
+     *   f  = λ·(max(x, 0) + α·expm1(min(x, 0)))     (one term is always 0: no select)
+     *   f′ = λ for x > 0, λ·α·e^min(x, 0) below
+     * with the float expm1 above (within 1.12 ulps, relative near 0) and exp without its upper clamp.
+     */
+
+    /** y[i] = λ·ELU_α(x[i]) for from ≤ i &lt; to; y may be x. */
+    static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
+        FloatVector scaledAlpha = FloatVector.broadcast(F, scale * alpha);
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            expm1(v.blend(0f, positive)).fma(scaledAlpha, FloatVector.zero(F).blend(v, positive).mul(scale)).intoArray(y, i, m);
+        }
+    }
+
+    /** dx[i] = g[i]·λ·ELU_α′(x[i]) for from ≤ i &lt; to; dx may be x or g. */
+    static void eluGradient(float[] x, float[] g, float[] dx, int from, int to, float scale, float alpha) {
+        float scaledAlpha = scale * alpha;
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            FloatVector slope = expOfNonPositive(v.blend(0f, positive)).mul(scaledAlpha).blend(scale, positive);
+            slope.mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
+        }
+    }
+
+    /*
      * Zorro as one loop per direction (the algorithm is BlockMath's, above zorro there), with one exp:
      * t = e^(a·v) and E = ε·t (for a·b ≥ −40, see ZorroForm.Floats). The tail's constants (a, ε, 1 + ε)
      * are picked per lane by u < 0, so one loop serves both tails, symmetric or not. Bounds are
@@ -707,20 +737,22 @@ final class VectorMath {
      * For |x| &lt; 2^−25, e^x − 1 rounds to x: x itself (tiny and subnormal x, −0). NaN stays NaN. y may be x.
      */
     static void expm1(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
-            FloatVector c = v.blend(EXPM1_LO_F, v.compare(VectorOperators.LT, EXPM1_LO_F));
-            c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
-            FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
-            k = k.blend(EXPM1_K_MIN, k.compare(VectorOperators.LT, EXPM1_K_MIN));
-            FloatVector rHi = c.sub(k.mul(LN2_HI_F)), rLo = k.mul(-LN2_LO_F);
-            FloatVector r = rHi.add(rLo);
-            FloatVector q = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
-                    .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).mul(r.mul(r)); // e^r − 1 − r
-            FloatVector h = k.sub(1).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = q.add(rLo).fma(h, rHi.fma(h, h.sub(0.5f))).mul(2);
-            e.blend(v, v.abs().compare(VectorOperators.LT, 0x1p-25f)).intoArray(y, i);
-        }
+        for (int i = 0; i < n; i += F.length()) expm1(FloatVector.fromArray(F, x, i)).intoArray(y, i);
+    }
+
+    /** e^v − 1 lane by lane: the body of {@link #expm1(float[], float[], int)}, for the ELU kernels too. */
+    private static FloatVector expm1(FloatVector v) {
+        FloatVector c = v.blend(EXPM1_LO_F, v.compare(VectorOperators.LT, EXPM1_LO_F));
+        c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
+        FloatVector k = c.mul(LOG2E_F).add(ROUNDER_F).sub(ROUNDER_F);
+        k = k.blend(EXPM1_K_MIN, k.compare(VectorOperators.LT, EXPM1_K_MIN));
+        FloatVector rHi = c.sub(k.mul(LN2_HI_F)), rLo = k.mul(-LN2_LO_F);
+        FloatVector r = rHi.add(rLo);
+        FloatVector q = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).mul(r.mul(r)); // e^r − 1 − r
+        FloatVector h = k.sub(1).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector e = q.add(rLo).fma(h, rHi.fma(h, h.sub(0.5f))).mul(2);
+        return e.blend(v, v.abs().compare(VectorOperators.LT, 0x1p-25f));
     }
 
     /**
