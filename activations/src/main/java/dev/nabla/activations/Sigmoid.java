@@ -16,7 +16,7 @@ import dev.nabla.tensor.internal.ReferenceMath;
  * relative accuracy for x ≪ 0; f′ through e^(−|x|) keeps it on both sides, where 1 − σ(x) would
  * round to 0 for x &gt; 37.
  */
-public final class Sigmoid extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Sigmoid extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Sigmoid FUNCTION = new Sigmoid();
     static final Activations.Entry ENTRY = Activations.ElementwiseEntry
             .of("sigmoid", FUNCTION, "PyTorch nn.Sigmoid (docs.pytorch.org)")
@@ -34,32 +34,21 @@ public final class Sigmoid extends ElementwiseFunction implements PointwiseFunct
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
-        double e = Math.exp(-Math.abs(x));
-        return e / ((1 + e) * (1 + e));
+        return ReferenceMath.sigmoidSlope(x);
     }
 
-    /**
-     * Float lanes: with e = e^(−|x|) from the float exp pass and h = [x ≥ 0], σ = (h + e·(1 − h))/(1 + e),
-     * the two stable branches (1/(1 + e) and e/(1 + e)) picked without a branch; within a few float
-     * ulps, no cancellation on either side.
-     */
+    /** F32: one SIMD loop per direction with the float exp inside ({@link BlockMath#sigmoid}, {@link BlockMath#logisticGradient}). */
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float[] x = b.xf, out = b.outf, e = expOfMinusAbs(b, 1);
-        for (int i = 0; i < b.n; i++) {
-            float h = 1 - Math.max(Math.signum(-x[i]), 0f); // [x ≥ 0]
-            out[i] = (h + e[i] * (1 - h)) / (1 + e[i]);
-        }
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.sigmoid(x, y, from, to);
     }
 
-    /** Float lanes: f′ = e/(1 + e)² with e = e^(−|x|). */
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
-        float[] out = b.outf, e = expOfMinusAbs(b, 1);
-        for (int i = 0; i < b.n; i++) out[i] = e[i] / ((1 + e[i]) * (1 + e[i]));
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.logisticGradient(x, g, dx, from, to, 1, 1);
     }
 
-    /** floatScratch(0) = e^(−scale·|x|), by one float exp pass (also {@link Tanh}'s, {@link Dsilu}'s, {@link Serf}'s and {@link Swish}'s, with scale |β|). */
+    /** floatScratch(0) = e^(−scale·|x|), by one float exp pass: the float blocks of {@link Dsilu}, {@link Serf} and {@link Swish} (scale |β|). */
     static float[] expOfMinusAbs(PointwiseBlock b, float scale) {
         float[] e = b.floatScratch(0), x = b.xf;
         for (int i = 0; i < b.n; i++) e[i] = -scale * Math.abs(x[i]);

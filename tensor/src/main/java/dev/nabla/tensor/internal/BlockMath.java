@@ -217,6 +217,54 @@ public final class BlockMath {
     }
 
     /**
+     * y[i] = σ(x[i]) for from ≤ i &lt; to, over whole arrays in one loop as {@link #swish}, with
+     * e = e^(−|x|): 1/(1 + e) for x ≥ 0, e/(1 + e) below (with SIMD in one vector loop,
+     * {@code simd.VectorMath.sigmoid}; without it per element with {@code (float) Math.exp}). y may be x.
+     */
+    public static void sigmoid(float[] x, float[] y, int from, int to) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.sigmoid(x, y, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float e = (float) Math.exp(-Math.abs(x[i]));
+            y[i] = (x[i] >= 0 ? 1 : e) / (1 + e);
+        }
+    }
+
+    /**
+     * y[i] = tanh x[i] = sign(x)·(−m)/(2 + m) with m = e^(−2|x|) − 1 for from ≤ i &lt; to, as
+     * {@link #sigmoid} (m from the float expm1, relatively accurate near 0, where 1 − e^(−2|x|)
+     * would cancel). y may be x.
+     */
+    public static void tanh(float[] x, float[] y, int from, int to) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.tanh(x, y, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float m = (float) Math.expm1(-2 * Math.abs(x[i]));
+            y[i] = Math.copySign(-m / (2 + m), x[i]);
+        }
+    }
+
+    /**
+     * dx[i] = g[i]·a·σ′(c·x[i]) = g·a·e/(1 + e)² with e = e^(−c·|x|), for from ≤ i &lt; to: σ′ with
+     * (a, c) = (1, 1), tanh′ = 4·σ′(2x) with (4, 2) ({@link ReferenceMath#sigmoidSlope}), as
+     * {@link #sigmoid}. dx may be x or g.
+     */
+    public static void logisticGradient(float[] x, float[] g, float[] dx, int from, int to, float a, float c) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.logisticGradient(x, g, dx, from, to, a, c);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float e = (float) Math.exp(-c * Math.abs(x[i]));
+            dx[i] = g[i] * (a * e / ((1 + e) * (1 + e)));
+        }
+    }
+
+    /**
      * y[i] = λ·ELU_α(x[i]) = λ·(max(x, 0) + α·(e^min(x, 0) − 1)) for from ≤ i &lt; to (SELU with PyTorch's
      * λ and α), over whole arrays in one loop as {@link #swish}: with SIMD the float expm1 inside one
      * vector loop ({@code simd.VectorMath.elu}, within a few float ulps of {@link ReferenceMath#elu}),

@@ -163,6 +163,12 @@ public final class ReferenceMath {
         return e / (1 + e);
     }
 
+    /** σ′(t) = σ(t)·(1 − σ(t)) as e^(−|t|)/(1 + e^(−|t|))², relatively accurate on both sides. */
+    public static double sigmoidSlope(double t) {
+        double e = StrictMath.exp(-Math.abs(t));
+        return e / ((1 + e) * (1 + e));
+    }
+
     /** Swish {@code x·σ(βx)} (SiLU at β = 1). */
     public static double swish(double x, double beta) {
         return x * sigmoid(beta * x);

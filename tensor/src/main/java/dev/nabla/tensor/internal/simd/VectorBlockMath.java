@@ -82,6 +82,21 @@ public final class VectorBlockMath {
         VectorMath.softRootSignGradient(x, g, dx, from, to, alpha, beta, sums);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "sigmoid", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void sigmoid(float[] x, float[] y, int from, int to) {
+        VectorMath.sigmoid(x, y, from, to);
+    }
+
+    @ReferenceTwin(reference = Math.class, method = "tanh", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void tanh(float[] x, float[] y, int from, int to) {
+        VectorMath.tanh(x, y, from, to);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "sigmoidSlope", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void logisticGradient(float[] x, float[] g, float[] dx, int from, int to, float a, float c) {
+        VectorMath.logisticGradient(x, g, dx, from, to, a, c);
+    }
+
     @ReferenceTwin(reference = ReferenceMath.class, method = "elu", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
         VectorMath.elu(x, y, from, to, scale, alpha);

@@ -495,6 +495,41 @@ final class VectorMath {
     }
 
     /*
+     * The logistic sigmoid and tanh as one loop per direction, as Swish above, with e = e^(−|z|):
+     *   σ(x)    = 1/(1 + e) for x ≥ 0, e/(1 + e) below            (z = x)
+     *   tanh x  = sign(x)·(−m)/(2 + m),  m = e^(−2|x|) − 1        (expm1: relative near 0)
+     *   a·σ′(c·x) = a·e/(1 + e)²                                    (z = c·x: σ′ with (1, 1), tanh′ = 4·σ′(2x))
+     */
+
+    /** y[i] = σ(x[i]) for from ≤ i &lt; to; y may be x. */
+    static void sigmoid(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expOfNonPositive(v.abs().neg());
+            e.blend(1f, v.compare(VectorOperators.GE, 0f)).div(e.add(1f)).intoArray(y, i, m);
+        }
+    }
+
+    /** y[i] = tanh x[i] for from ≤ i &lt; to; y may be x. */
+    static void tanh(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expm1(v.abs().mul(-2f));
+            FloatVector magnitude = e.neg().div(e.add(2f)); // ≥ 0: x's sign bit goes on (−0 stays −0)
+            magnitude.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats().intoArray(y, i, m);
+        }
+    }
+
+    /** dx[i] = g[i]·a·σ′(c·x[i]) for from ≤ i &lt; to; dx may be x or g. */
+    static void logisticGradient(float[] x, float[] g, float[] dx, int from, int to, float a, float c) {
+        for (int i = from; i < to; i += F.length()) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expOfNonPositive(v.abs().mul(-c)), onePlus = e.add(1f);
+            e.mul(a).div(onePlus.mul(onePlus)).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
+        }
+    }
+
+    /*
      * ELU scaled by λ (SELU: PyTorch's λ and α) as one loop per direction, as Swish above:
      *   f  = λ·(max(x, 0) + α·expm1(min(x, 0)))     (one term is always 0: no select)
      *   f′ = λ for x > 0, λ·α·e^min(x, 0) below
