@@ -6,6 +6,7 @@ import dev.nabla.tensor.NDArray;
 import dev.nabla.tensor.PointwiseBlock;
 import dev.nabla.tensor.PointwiseFunction;
 import dev.nabla.tensor.internal.BlockMath;
+import dev.nabla.tensor.internal.ReferenceMath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ import java.util.Map;
  * the registry entry is written out rather than built by {@code ElementwiseEntry}, whose
  * {@code trainable=true} would train every fixed parameter: here it trains β only.
  */
-public final class Softplus extends ElementwiseFunction implements PointwiseFunction.FloatValues, PointwiseFunction.FloatDerivatives {
+public final class Softplus extends ElementwiseFunction implements PointwiseFunction.FloatInPlace {
     static final Activations.Entry ENTRY = new Activations.Entry("softplus", defaults(),
             "PyTorch nn.Softplus; Dugas, Bengio, Belisle, Nadeau & Garcia, Incorporating second-order functional knowledge for better "
                     + "option pricing, NIPS 2000",
@@ -64,49 +65,45 @@ public final class Softplus extends ElementwiseFunction implements PointwiseFunc
 
     @Override
     public double value(double x, double[] theta) {
-        double beta = theta[0], z = beta * x, e = Math.exp(-Math.abs(z));
-        return value(x, beta, z, Math.log1p(e));
+        return ReferenceMath.softplus(x, theta[0], threshold);
     }
 
     @Override
     public double derivatives(double x, double[] theta, double[] dTheta) {
         double beta = theta[0], z = beta * x, e = Math.exp(-Math.abs(z));
         dTheta[0] = betaDerivative(beta, z, e, Math.log1p(e));
-        return slope(z, e);
+        return ReferenceMath.softplusSlope(x, beta, threshold);
     }
 
-    /*
-     * Float lanes, branch-free: with lin = [z > threshold] = max(signum(z − threshold), 0) and the
-     * softplus branch evaluated at zc = min(z, threshold) (the same z wherever it is used, and finite
-     * even where βx overflows a float), f = lin·x + (1 − lin)·sp(zc)/β, f′ = lin + (1 − lin)·σ(zc),
-     * ∂f/∂β = −(1 − lin)·(|zc|·e/(1 + e) + log1p(e))/β². e and log1p(e) come from the float exp and
-     * log1p passes (a few ulps each).
+    /**
+     * F32: one SIMD loop per direction with the float exp and log1p inside ({@link BlockMath#softplus},
+     * {@link BlockMath#softplusGradient}); a trained β's sum goes through a float block.
      */
-
     @Override
-    public void valueBlockF32(PointwiseBlock b) {
-        float beta = (float) b.theta[0], invBeta = 1 / beta, thr = (float) threshold;
-        float[] x = b.xf, out = b.outf, log1pE = expAndLog1pF32(b, beta), zc = b.floatScratch(1);
-        for (int i = 0; i < b.n; i++) {
-            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f);
-            out[i] = lin * x[i] + (1 - lin) * ((Math.max(zc[i], 0f) + log1pE[i]) * invBeta);
-        }
+    public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {
+        BlockMath.softplus(x, y, from, to, (float) theta[0], (float) threshold);
     }
 
     @Override
-    public void derivativeBlockF32(PointwiseBlock b) {
+    public void gradientRangeF32(float[] x, float[] g, float[] dx, int from, int to, double[] theta) {
+        BlockMath.softplusGradient(x, g, dx, from, to, (float) theta[0], (float) threshold);
+    }
+
+    /**
+     * ∂L/∂x, and Σ g·∂f/∂β over a float block, branch-free: with lin = [βx &gt; threshold] and zc, e,
+     * log1p(e) from {@link #expAndLog1pF32}, ∂f/∂β = −(1 − lin)·(|zc|·e/(1 + e) + log1p(e))/β².
+     */
+    @Override
+    public void backwardRangeF32(float[] x, float[] g, float[] dx, int from, PointwiseBlock b) {
+        System.arraycopy(x, from, b.xf, 0, b.n);
         float beta = (float) b.theta[0], thr = (float) threshold, minusInvBeta2 = -1 / (beta * beta);
-        float[] x = b.xf, out = b.outf, log1pE = expAndLog1pF32(b, beta), e = b.floatScratch(0), zc = b.floatScratch(1);
+        float[] log1pE = expAndLog1pF32(b, beta), e = b.floatScratch(0), zc = b.floatScratch(1), dBeta = b.floatScratch(3), xb = b.xf;
         for (int i = 0; i < b.n; i++) {
-            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f), ei = e[i];
-            out[i] = lin + (1 - lin) * (Math.max(ei, Math.signum(zc[i])) / (1 + ei));
-        }
-        if (!b.wanted[0]) return;
-        float[] dBeta = b.dThetaf[0];
-        for (int i = 0; i < b.n; i++) {
-            float lin = Math.max(Math.signum(beta * x[i] - thr), 0f), ei = e[i];
+            float lin = Math.max(Math.signum(beta * xb[i] - thr), 0f), ei = e[i];
             dBeta[i] = (1 - lin) * minusInvBeta2 * (Math.abs(zc[i]) * ei / (1 + ei) + log1pE[i]);
         }
+        b.parameterSums[0] = BlockMath.dot(g, from, dBeta, b.n); // before dx is written: dx may be g
+        gradientRangeF32(x, g, dx, from, from + b.n, b.theta);
     }
 
     /**
@@ -150,16 +147,6 @@ public final class Softplus extends ElementwiseFunction implements PointwiseFunc
     @Override
     public Domain gradcheckDomain(double[] theta) {
         return Domain.real().avoiding(threshold / theta[0]);
-    }
-
-    /** f, given z = βx and log1p(e^(−|z|)). */
-    private double value(double x, double beta, double z, double log1pE) {
-        return z > threshold ? x : (Math.max(z, 0) + log1pE) / beta;
-    }
-
-    /** ∂f/∂x = σ(z), given e = e^(−|z|). */
-    private double slope(double z, double e) {
-        return z > threshold ? 1 : Swish.sigmoid(z, e);
     }
 
     /** ∂f/∂β = −(|z|·e/(1 + e) + log1p(e))/β². */

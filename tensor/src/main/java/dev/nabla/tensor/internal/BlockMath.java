@@ -265,6 +265,39 @@ public final class BlockMath {
     }
 
     /**
+     * y[i] = PyTorch's softplus(x[i]; β, threshold) for from ≤ i &lt; to ({@link ReferenceMath#softplus(double, double, double)}),
+     * over whole arrays as {@link #swish}, with z = βx, zc = min(z, threshold) and e = e^(−|zc|): x
+     * where z &gt; threshold, else (max(zc, 0) + log1p(e))/β (with SIMD the float exp in one vector loop
+     * and the float log1p in a second, {@code simd.VectorMath.softplus}; without it per element with
+     * {@code (float) Math.exp} and {@code Math.log1p}). y may be x.
+     */
+    public static void softplus(float[] x, float[] y, int from, int to, float beta, float threshold) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.softplus(x, y, from, to, beta, threshold);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float z = beta * x[i], zc = Math.min(z, threshold), e = (float) Math.exp(-Math.abs(zc));
+            y[i] = z > threshold ? x[i] : (Math.max(zc, 0f) + (float) Math.log1p(e)) / beta;
+        }
+    }
+
+    /**
+     * dx[i] = g[i]·softplus′(x[i]; β, threshold) for from ≤ i &lt; to: 1 where βx &gt; threshold, else
+     * σ(zc) = (1 or e)/(1 + e), as {@link #softplus}. dx may be x or g.
+     */
+    public static void softplusGradient(float[] x, float[] g, float[] dx, int from, int to, float beta, float threshold) {
+        if (Simd.ENABLED) {
+            VectorBlockMath.softplusGradient(x, g, dx, from, to, beta, threshold);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float z = beta * x[i], zc = Math.min(z, threshold), e = (float) Math.exp(-Math.abs(zc));
+            dx[i] = g[i] * (z > threshold ? 1 : (zc >= 0 ? 1 : e) / (1 + e));
+        }
+    }
+
+    /**
      * y[i] = λ·ELU_α(x[i]) = λ·(max(x, 0) + α·(e^min(x, 0) − 1)) for from ≤ i &lt; to (SELU with PyTorch's
      * λ and α), over whole arrays in one loop as {@link #swish}: with SIMD the float expm1 inside one
      * vector loop ({@code simd.VectorMath.elu}, within a few float ulps of {@link ReferenceMath#elu}),

@@ -169,6 +169,21 @@ public final class ReferenceMath {
         return e / ((1 + e) * (1 + e));
     }
 
+    /**
+     * PyTorch's {@code Softplus(β, threshold)}: x where βx &gt; threshold (linear, as PyTorch), else
+     * {@code softplus(βx)/β} in the stable form of {@link #softplus(double)}.
+     */
+    public static double softplus(double x, double beta, double threshold) {
+        double z = beta * x;
+        return z > threshold ? x : softplus(z) / beta;
+    }
+
+    /** Its slope: 1 where βx &gt; threshold, else σ(βx). */
+    public static double softplusSlope(double x, double beta, double threshold) {
+        double z = beta * x;
+        return z > threshold ? 1 : sigmoid(z);
+    }
+
     /** Swish {@code x·σ(βx)} (SiLU at β = 1). */
     public static double swish(double x, double beta) {
         return x * sigmoid(beta * x);

@@ -97,6 +97,16 @@ public final class VectorBlockMath {
         VectorMath.logisticGradient(x, g, dx, from, to, a, c);
     }
 
+    @ReferenceTwin(reference = ReferenceMath.class, method = "softplus", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void softplus(float[] x, float[] y, int from, int to, float beta, float threshold) {
+        VectorMath.softplus(x, y, from, to, beta, threshold);
+    }
+
+    @ReferenceTwin(reference = ReferenceMath.class, method = "softplusSlope", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
+    public static void softplusGradient(float[] x, float[] g, float[] dx, int from, int to, float beta, float threshold) {
+        VectorMath.softplusGradient(x, g, dx, from, to, beta, threshold);
+    }
+
     @ReferenceTwin(reference = ReferenceMath.class, method = "elu", parityTest = "dev.nabla.tensor.internal.BlockMathParityTest")
     public static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
         VectorMath.elu(x, y, from, to, scale, alpha);
