@@ -14,10 +14,11 @@ final class Indicator {
      * timings).
      *
      * <p>Used where JDK 25 runs as fast either way (measured per function, in repeated runs): the
-     * in-place functions (ReLU, leaky ReLU / PReLU, the hard functions), SRS, Zorro and SAU. The
-     * others keep {@code Math.signum}: with this form C2 on JDK 25 left some of their loops scalar
-     * (Serf's backward 40 → 70 ms, ELU's 15 → 46 in some runs, sigmoid's and GELU-tanh's forward
-     * 12 → 45), and softplus got slower on JDK 17 (33 → 60).
+     * in-place functions (ReLU, leaky ReLU / PReLU, the hard functions) and SAU. The float-block
+     * loops of Serf, GELU-tanh, Swish's β and softplus's β keep {@code Math.signum}: with this form
+     * C2 on JDK 25 left some of them scalar (Serf's backward 40 → 70 ms, GELU-tanh's forward 12 → 45;
+     * ELU and sigmoid did the same before they moved to SIMD loops), and softplus got slower on
+     * JDK 17 (33 → 60).
      */
     static float positive(float v) {
         return Math.min(Math.max(v, 0f) * 0x1p100f * 0x1p49f, 1f);

@@ -15,7 +15,8 @@ package dev.nabla.tensor;
  *       {@link FloatDerivatives#derivativeBlockF32}, a block of up to {@link PointwiseBlock#FLOAT_SIZE}
  *       elements in float lanes, with {@code BlockMath}'s float passes (exp, expm1, log1p, erf,
  *       erfc) and branch-free loops. Their results only need float accuracy. The cheapest
- *       functions give range forms over whole arrays instead ({@link FloatInPlace}).</li>
+ *       functions, and those whose kernels are one SIMD loop over whole arrays, give range forms
+ *       instead ({@link FloatInPlace}).</li>
  *   <li>Otherwise {@link #valueBlock} and {@link #derivativeBlock}: a block of up to
  *       {@link PointwiseBlock#SIZE} elements widened from F32 to double. The defaults loop over the
  *       element forms, so a new function works before it has float-lane forms.</li>
@@ -77,8 +78,8 @@ public interface PointwiseFunction {
     /**
      * A float-lane function whose f and ∂L/∂x = g·f′ are each one branch-free loop over whole
      * arrays: the cheapest, where a block's copies would cost as much as the function itself (ReLU,
-     * leaky ReLU, PReLU, the hard functions, softsign), and the one-loop SIMD kernels with their exps
-     * inside (SiLU/Swish, SRS, GELU). {@link Pointwise} runs them over x, ∂L/∂y and the result in
+     * leaky ReLU, PReLU, the hard functions, softsign), and the SIMD kernels with their exps inside
+     * (SiLU/Swish, SRS, GELU, the Zorro functions, ELU/SELU, sigmoid, tanh, softplus). {@link Pointwise} runs them over x, ∂L/∂y and the result in
      * place, every array at the same index. That is the loop shape C2 vectorizes (with x at an
      * offset and a block array at 0 it did not, docs/decisions/0003), and it keeps one stream
      * through memory: ReLU's backward on 16M elements takes 5.2 ms in place against 8.0 through a
