@@ -76,8 +76,9 @@ public final class Softplus extends ElementwiseFunction implements PointwiseFunc
     }
 
     /**
-     * F32: one SIMD loop per direction with the float exp and log1p inside ({@link BlockMath#softplus},
-     * {@link BlockMath#softplusGradient}); a trained β's sum goes through a float block.
+     * F32 in place with SIMD loops: the gradient one loop with the float exp inside, the value two
+     * (the exp, then the log1p; {@link BlockMath#softplus}, {@link BlockMath#softplusGradient}); a
+     * trained β's sum goes through a float block.
      */
     @Override
     public void valueRangeF32(float[] x, float[] y, int from, int to, double[] theta) {

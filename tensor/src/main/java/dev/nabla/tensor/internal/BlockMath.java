@@ -331,8 +331,8 @@ public final class BlockMath {
      *   s = 1/(1 + E),   G = E·s,   k·G = (t + E)·s,   e^(av) − 1 = t − 1
      *   f  = slope·clamp(x, xLo, xHi) + intercept + scale·(vL − vR)·k·G      (lo + scale·Z(u))
      *   f′ = slope·Z′,   Z′ = k·G·(1 + a·v·s) in the tails, 1 on the segment (where a·v = 0)
-     * k·G = (1 + ε)·t·s, so no intermediate exceeds 1 when a·b ≥ 0; for a·b < 0, E is capped at
-     * ZORRO_CAP (1e30), where s = 1e-30 and k·G = 1 to float precision, as for any larger E. For Z′,
+     * k·G = (1 + ε)·t·s, so no intermediate exceeds 1 when a·b ≥ 0; for a·b < 0, the scalar loop
+     * caps E at ZORRO_CAP (1e30), where s = 1e-30 and k·G = 1 to float precision, as for any larger E.
      * Where μ·x overflows float (μ > 1, and x = ±∞) vL or vR is infinite and k·G is 0, which must not
      * give ∞·0. The scalar loop bounds u by ±1e30 (the tails are 0 and 1 long before) and takes
      * Z′ = 0 where k·G = 0 (a·v may still be −∞, for a > 3e8). The SIMD loops floor a·v at −104, their

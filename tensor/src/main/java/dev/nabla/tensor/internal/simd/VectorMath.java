@@ -275,8 +275,8 @@ final class VectorMath {
 
     /**
      * e^c for c ≤ 0 (or NaN), as {@link #exp(FloatVector)} without its upper clamp: the one-loop
-     * kernels' arguments −|z| (Swish, SRS) are never positive, and two fewer operations per lane took
-     * SRS's backward from 8.5 to 7.9 ms per 8M elements (scratch, JDK 25).
+     * kernels' arguments −|z| (Swish, SRS, sigmoid, ELU, softplus) are never positive, and two fewer
+     * operations per lane took SRS's backward from 8.5 to 7.9 ms per 8M elements (scratch, JDK 25).
      */
     private static FloatVector expOfNonPositive(FloatVector c) {
         return expOfBounded(c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)));
@@ -529,7 +529,8 @@ final class VectorMath {
     }
 
     /*
-     * PyTorch's Softplus(β, threshold) as one loop per direction, as Swish above: with z = βx, the
+     * PyTorch's Softplus(β, threshold), its gradient as one loop and its value as two (see softplus),
+     * as Swish above: with z = βx, the
      * softplus branch at zc = min(z, threshold) (finite even where βx overflows) and e = e^(−|zc|),
      *   f  = x where z > threshold, else (max(zc, 0) + log1p(e))/β
      *   f′ = 1 where z > threshold, else σ(zc) = (1 or e)/(1 + e)
@@ -584,7 +585,7 @@ final class VectorMath {
 
     /*
      * ELU scaled by λ (SELU: PyTorch's λ and α) as one loop per direction, as Swish above:
-     *   f  = λ·(max(x, 0) + α·expm1(min(x, 0)))     (one term is always 0: no select)
+     *   f  = λ·(max(x, 0) + α·expm1(min(x, 0)))     (the two halves picked by a blend on x > 0)
      *   f′ = λ for x > 0, λ·α·e^min(x, 0) below
      * with the float expm1 above (within 1.12 ulps, relative near 0) and exp without its upper clamp.
      */
@@ -614,7 +615,7 @@ final class VectorMath {
 
     /*
      * Zorro as one loop per direction (the algorithm is BlockMath's, above zorro there), with one exp:
-     * t = e^(a·v) and E = ε·t (for a·b ≥ −40, see ZorroForm.Floats). The tail's constants (a, ε, 1 + ε)
+     * t = e^(a·v) and E = ε·t (for a·b ≥ −40, see ZorroForm.Floats). The tail's constants (a and ε)
      * are picked per lane by u < 0, so one loop serves both tails, symmetric or not. Bounds are
      * compares and blends, not min/max: Java's lanewise MIN/MAX (with their −0 and NaN rules) made the
      * forward take 13.7 instead of 10.4 ms on 16M elements (scratch timing, JDK 25). As in the SRS
@@ -647,8 +648,7 @@ final class VectorMath {
 
     /** dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to; dx may be x or g. */
     static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k) {
-        float aR = k.aRight(), slope = k.slope();
-        float mu = k.mu(), c = k.c(), aL = k.aLeft();
+        float mu = k.mu(), c = k.c(), aL = k.aLeft(), aR = k.aRight(), slope = k.slope();
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c)), w = FloatVector.broadcast(F, 1f).sub(u);
@@ -667,16 +667,15 @@ final class VectorMath {
      * {@link #zorroGradient}'s dx, and the range's sums Σ g·x·Z′, Σ g·vL·(P·v + bL·Q), Σ g·vL·Q,
      * Σ g·vR·(P·v + bR·Q), Σ g·vR·Q in sums[0 … 4] (BlockMath applies their factors); dx may be x or g.
      * The loop repeats zorroGradient's lines up to Z′ (with u bounded, for the sums: BlockMath's note)
-     * on purpose: with the sums in one loop with a
-     * flag, the gradient alone (the usual backward: a and b are fixed by default) took 9.8 instead
-     * of 7.7 ms per 8M elements on JDK 25 and 22 instead of 12 on JDK 17 (scratch timing), and a
-     * helper cannot hand back the several vectors the sums need without boxing them. For the same
+     * on purpose: with the sums in one loop behind a flag, the gradient alone (the usual backward: a
+     * and b are fixed by default) took 9.8 instead of 7.7 ms per 8M elements on JDK 25 and 22
+     * instead of 12 on JDK 17 (scratch timing), and a helper cannot hand back the several vectors
+     * the sums need without boxing them. For the same
      * reason each segment's float lanes are widened onto laneSums written out, not by a helper
      * (JDK 17: 58 instead of 26 ms).
      */
     static void zorroGradientAndSums(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
-        float aR = k.aRight(), bL = k.bLeft(), bR = k.bRight(), slope = k.slope();
-        float mu = k.mu(), c = k.c(), aL = k.aLeft();
+        float mu = k.mu(), c = k.c(), aL = k.aLeft(), aR = k.aRight(), bL = k.bLeft(), bR = k.bRight(), slope = k.slope();
         int lanes = D.length();
         double[] laneSums = new double[ZorroForm.PARTIALS * lanes]; // sum j in [j·lanes, (j + 1)·lanes)
         for (int segment = from; segment < to; segment += BlockMath.BLOCK) {
