@@ -239,20 +239,15 @@ class BlockMathParityTest {
     void swishKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, sweep(-20, 20, 100_000, 21), sweep(-200, 200, 50_000, 22),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 23));
-        int shift = SHIFT;
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         for (float beta : new float[] {1, 1.5f, -0.7f}) {
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            BlockMath.swish(args, y, 0, args.length, beta);
-            BlockMath.swish(shifted, yShifted, shift, shifted.length, beta);
-            BlockMath.swishGradient(args, g, dx, 0, args.length, beta);
-            BlockMath.swishGradient(slope, ones, slope, 0, args.length, beta); // in place
+            KernelRun run = runKernels("swish beta " + beta, args, g,
+                    (x, y, from, to) -> BlockMath.swish(x, y, from, to, beta), (x, gx, dx, from, to) -> BlockMath.swishGradient(x, gx, dx, from, to, beta));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
                 double value = ReferenceMath.swish(x, beta), derivative = ReferenceMath.swishSlope(x, beta);
                 String what = String.format("beta %s, x %s: y %s (twin %s), slope %s (twin %s)", beta, x, y[i], value, slope[i], derivative);
-                assertThat(Float.floatToIntBits(yShifted[i + shift])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, (4 + Math.abs(beta * x)) * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE,
                         slope[i], derivative, 1e-6, dx[i], g[i]);
             }
@@ -272,20 +267,14 @@ class BlockMathParityTest {
     void geluKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, new float[] {-15, 15, -14.5f, -0.7517915f}, sweep(-16, 12, 400_000, 41),
                 sweep(-200, 200, 50_000, 42), sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 43));
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
-        float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = new float[args.length];
-        float[] inPlace = args.clone();
-        BlockMath.gelu(args, y, 0, args.length);
-        BlockMath.gelu(shifted, yShifted, SHIFT, shifted.length);
+        float[] g = cosines(args.length), slope = new float[args.length];
+        KernelRun run = runKernels("gelu", args, g, BlockMath::gelu, BlockMath::geluGradient);
+        float[] y = run.y(), dx = run.dx(), inPlace = run.slope();
         BlockMath.geluSlope(args, slope, 0, args.length);
-        BlockMath.geluGradient(args, g, dx, 0, args.length);
-        BlockMath.geluGradient(inPlace, ones, inPlace, 0, args.length);
         for (int i = 0; i < args.length; i++) {
             float x = args[i];
             double value = ReferenceMath.gelu(x), derivative = ReferenceMath.geluSlope(x);
             String what = String.format("x %s: y %s (twin %s), slope %s (twin %s)", x, y[i], value, slope[i], derivative);
-            assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
             assertThat(Float.floatToIntBits(inPlace[i])).as("g = 1 in place: " + what).isEqualTo(Float.floatToIntBits(slope[i]));
             assertElement(what, y[i], value, 10 * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE, slope[i], derivative, 4e-7, dx[i], g[i]);
         }
@@ -307,24 +296,19 @@ class BlockMathParityTest {
     void softRootSignKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, sweep(-30, 30, 100_000, 31), sweep(-300, 300, 50_000, 32),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 33));
-        int shift = SHIFT;
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         double[][] parameters = {{2, 3}, {5, 3}, {1, 0.5}, {0.3, 0.8}};
         for (double[] ab : parameters) {
             double alpha = ab[0], beta = ab[1];
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            BlockMath.softRootSign(args, y, 0, args.length, alpha, beta);
-            BlockMath.softRootSign(shifted, yShifted, shift, shifted.length, alpha, beta);
-            BlockMath.softRootSignGradient(args, g, dx, 0, args.length, alpha, beta, null);
-            BlockMath.softRootSignGradient(slope, ones, slope, 0, args.length, alpha, beta, null); // in place
+            KernelRun run = runKernels("srs alpha " + alpha + ", beta " + beta, args, g, (x, y, from, to) -> BlockMath.softRootSign(x, y, from, to, alpha, beta),
+                    (x, gx, dx, from, to) -> BlockMath.softRootSignGradient(x, gx, dx, from, to, alpha, beta, null));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             double[] d = new double[2];
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
                 double value = ReferenceMath.softRootSign(x, alpha, beta), derivative = ReferenceMath.softRootSignDerivatives(x, alpha, beta, d);
                 String what = String.format("alpha %s, beta %s, x %s: y %s (twin %s), slope %s (twin %s)", alpha, beta, x, y[i], value, slope[i], derivative);
                 double kappa = softRootSignCondition(x, alpha, beta);
-                assertThat(Float.floatToIntBits(yShifted[i + shift])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, (8 + 2 * Math.abs(x / beta)) * kappa * Math.ulp((float) value) + 2 * Math.abs(x) * Float.MIN_VALUE,
                         slope[i], derivative, 1e-6 * kappa * Math.max(1, Math.abs(derivative)), dx[i], g[i]);
             }
@@ -362,25 +346,16 @@ class BlockMathParityTest {
     void sigmoidAndTanhKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, sweep(-20, 20, 200_000, 71), sweep(-1e-6, 1e-6, 20_000, 72), sweep(-120, 120, 50_000, 73),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 74));
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         for (boolean tanh : new boolean[] {false, true}) {
             float a = tanh ? 4 : 1, c = tanh ? 2 : 1;
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            if (tanh) {
-                BlockMath.tanh(args, y, 0, args.length);
-                BlockMath.tanh(shifted, yShifted, SHIFT, shifted.length);
-            } else {
-                BlockMath.sigmoid(args, y, 0, args.length);
-                BlockMath.sigmoid(shifted, yShifted, SHIFT, shifted.length);
-            }
-            BlockMath.logisticGradient(args, g, dx, 0, args.length, a, c);
-            BlockMath.logisticGradient(slope, ones, slope, 0, args.length, a, c); // in place
+            KernelRun run = runKernels(tanh ? "tanh" : "sigmoid", args, g, tanh ? BlockMath::tanh : BlockMath::sigmoid,
+                    (x, gx, dx, from, to) -> BlockMath.logisticGradient(x, gx, dx, from, to, a, c));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
                 double value = tanh ? Math.tanh(x) : ReferenceMath.sigmoid(x), derivative = a * ReferenceMath.sigmoidSlope(c * (double) x);
                 String what = String.format("%s, x %s: y %s (twin %s), slope %s (twin %s)", tanh ? "tanh" : "sigmoid", x, y[i], value, slope[i], derivative);
-                assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, 5 * Math.ulp((float) value), slope[i], derivative,
                         6 * Math.ulp((float) derivative) + 2 * Math.abs(c * x) * Float.MIN_VALUE, dx[i], g[i]);
             }
@@ -402,21 +377,18 @@ class BlockMathParityTest {
     @Test
     void softplusKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, sweep(-30, 30, 200_000, 81), sweep(-200, 200, 50_000, 82), sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 83));
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         for (double[] p : new double[][] {{1, 20}, {1.5, 20}, {0.5, 0.6}}) {
             float beta = (float) p[0], threshold = (float) p[1];
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            BlockMath.softplus(args, y, 0, args.length, beta, threshold);
-            BlockMath.softplus(shifted, yShifted, SHIFT, shifted.length, beta, threshold);
-            BlockMath.softplusGradient(args, g, dx, 0, args.length, beta, threshold);
-            BlockMath.softplusGradient(slope, ones, slope, 0, args.length, beta, threshold); // in place
+            KernelRun run = runKernels("softplus beta " + beta + ", threshold " + threshold, args, g,
+                    (x, y, from, to) -> BlockMath.softplus(x, y, from, to, beta, threshold),
+                    (x, gx, dx, from, to) -> BlockMath.softplusGradient(x, gx, dx, from, to, beta, threshold));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
                 double value = ReferenceMath.softplus(x, p[0], p[1]), derivative = ReferenceMath.softplusSlope(x, p[0], p[1]), z = Math.abs(p[0] * x);
                 String what = String.format("beta %s, threshold %s, x %s: y %s (twin %s), slope %s (twin %s)", p[0], p[1], x, y[i], value, slope[i], derivative);
                 double vb = (5 + 2 * z) * Math.ulp((float) value) + 2 * z * Float.MIN_VALUE, sb = (6 + 2 * z) * Math.ulp((float) derivative) + 2 * z * Float.MIN_VALUE;
-                assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, vb, slope[i], derivative, sb, dx[i], g[i]);
             }
         }
@@ -433,21 +405,17 @@ class BlockMathParityTest {
     void eluKernelsMatchTheirTwins() {
         float[] args = concat(SPECIALS, sweep(-20, 20, 200_000, 61), sweep(-1e-6, 1e-6, 20_000, 62),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 63));
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         double[][] parameters = {{1, 1}, {1, 0.5}, {1.0507009873554804934193349852946, 1.6732632423543772848170429916717}};
         for (double[] p : parameters) {
             float scale = (float) p[0], alpha = (float) p[1];
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            BlockMath.elu(args, y, 0, args.length, scale, alpha);
-            BlockMath.elu(shifted, yShifted, SHIFT, shifted.length, scale, alpha);
-            BlockMath.eluGradient(args, g, dx, 0, args.length, scale, alpha);
-            BlockMath.eluGradient(slope, ones, slope, 0, args.length, scale, alpha); // in place
+            KernelRun run = runKernels("elu scale " + scale + ", alpha " + alpha, args, g, (x, y, from, to) -> BlockMath.elu(x, y, from, to, scale, alpha),
+                    (x, gx, dx, from, to) -> BlockMath.eluGradient(x, gx, dx, from, to, scale, alpha));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
                 double value = ReferenceMath.elu(x, p[0], p[1]), derivative = ReferenceMath.eluSlope(x, p[0], p[1]);
                 String what = String.format("scale %s, alpha %s, x %s: y %s (twin %s), slope %s (twin %s)", p[0], p[1], x, y[i], value, slope[i], derivative);
-                assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, 4 * Math.ulp((float) value), slope[i], derivative, 4 * Math.ulp((float) derivative), dx[i], g[i]);
             }
         }
@@ -487,14 +455,11 @@ class BlockMathParityTest {
         finiteSpecials[0] = Float.NaN;
         float[] args = concat(finiteSpecials, sweep(-30, 30, 100_000, 51), sweep(-300, 300, 50_000, 52),
                 sweep(-Float.MAX_VALUE, Float.MAX_VALUE, 100_000, 53));
-        float[] shifted = shifted(args), g = cosines(args.length), ones = new float[args.length];
-        Arrays.fill(ones, 1f);
+        float[] g = cosines(args.length);
         for (ZorroForm form : ZORRO_FORMS) {
-            float[] y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length], slope = args.clone();
-            BlockMath.zorro(args, y, 0, args.length, form);
-            BlockMath.zorro(shifted, yShifted, SHIFT, shifted.length, form);
-            BlockMath.zorroGradient(args, g, dx, 0, args.length, form, null);
-            BlockMath.zorroGradient(slope, ones, slope, 0, args.length, form, null); // in place
+            KernelRun run = runKernels(form.toString(), args, g, (x, y, from, to) -> BlockMath.zorro(x, y, from, to, form),
+                    (x, gx, dx, from, to) -> BlockMath.zorroGradient(x, gx, dx, from, to, form, null));
+            float[] y = run.y(), dx = run.dx(), slope = run.slope();
             double[] d = new double[ZorroForm.PARTIALS];
             for (int i = 0; i < args.length; i++) {
                 float x = args[i];
@@ -502,7 +467,6 @@ class BlockMathParityTest {
                 double u = form.mu() * x + form.c(), v = Math.min(u, 0) + Math.min(1 - u, 0), a = u < 0 ? form.aLeft() : form.aRight();
                 double eps = Math.exp(-a * (u < 0 ? form.bLeft() : form.bRight())), av = Math.abs(a * v);
                 String what = String.format("%s, x %s: y %s (twin %s), slope %s (twin %s)", form, x, y[i], value, slope[i], derivative);
-                assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("shifted: " + what).isEqualTo(Float.floatToIntBits(y[i]));
                 assertElement(what, y[i], value, (4 + 2 * av) * Math.ulp((float) value) + 2 * form.scale() * Math.abs(v) * (1 + eps) * Float.MIN_VALUE,
                         slope[i], derivative, 1e-6 * form.scale() * form.mu() * (1 + av) * Math.max(1, Math.abs(derivative / (form.scale() * form.mu()))),
                         dx[i], g[i]);
@@ -567,6 +531,40 @@ class BlockMathParityTest {
         float[] shifted = new float[args.length + SHIFT];
         System.arraycopy(args, 0, shifted, SHIFT, args.length);
         return shifted;
+    }
+
+    /** A one-loop value kernel with its parameters bound: y[i] = f(x[i]) for from ≤ i &lt; to. */
+    interface ValueKernel {
+        void run(float[] x, float[] y, int from, int to);
+    }
+
+    /** Its gradient kernel: dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to. */
+    interface GradientKernel {
+        void run(float[] x, float[] g, float[] dx, int from, int to);
+    }
+
+    /** f, g·f′ and f′ (the gradient with g = 1) of a one-loop kernel pair over some arguments. */
+    private record KernelRun(float[] y, float[] dx, float[] slope) {}
+
+    /**
+     * Runs a one-loop kernel pair over args as each kernel test does: the values, and the values of
+     * args copied to index {@link #SHIFT} of a longer array, which must be the same bits (an element
+     * gives the same result at any position: the last vector is masked, not scalar); the gradient
+     * with g; and the slope as the gradient with g = 1 run in place (x, g and dx one array).
+     */
+    private static KernelRun runKernels(String what, float[] args, float[] g, ValueKernel value, GradientKernel gradient) {
+        float[] shifted = shifted(args), y = new float[args.length], yShifted = new float[shifted.length], dx = new float[args.length];
+        value.run(args, y, 0, args.length);
+        value.run(shifted, yShifted, SHIFT, shifted.length);
+        for (int i = 0; i < args.length; i++) {
+            assertThat(Float.floatToIntBits(yShifted[i + SHIFT])).as("%s shifted, x %s: %s vs %s", what, args[i], yShifted[i + SHIFT], y[i])
+                    .isEqualTo(Float.floatToIntBits(y[i]));
+        }
+        gradient.run(args, g, dx, 0, args.length);
+        float[] slope = args.clone(), ones = new float[args.length];
+        Arrays.fill(ones, 1f);
+        gradient.run(slope, ones, slope, 0, args.length);
+        return new KernelRun(y, dx, slope);
     }
 
     /** cos i for i &lt; n: a ∂L/∂y of both signs and many magnitudes. */
