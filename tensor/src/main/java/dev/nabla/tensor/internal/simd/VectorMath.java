@@ -267,15 +267,24 @@ final class VectorMath {
         for (int i = 0; i < n; i += F.length()) exp(FloatVector.fromArray(F, x, i)).intoArray(y, i);
     }
 
-    /** e^c lane by lane: the body of {@link #exp(float[], float[], int)}, for the one-loop kernels below too. */
+    /**
+     * e^c lane by lane: the body of {@link #exp(float[], float[], int)}, for erfOfNonNegative too.
+     * Its reduction and polynomial are written out again in {@link #expOfBounded}: as one helper
+     * that both call, C2 stopped inlining it inside erfOfNonNegative's loop
+     * (NodeCountInliningCutoff), and Serf's forward took 41-54 instead of 28-37 ms on 16M elements
+     * (probe, JDK 25).
+     */
     private static FloatVector exp(FloatVector c) {
         c = c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)); // compare and blend: cheaper than Java's max/min, NaN stays
         c = c.blend(EXP_HI_F, c.compare(VectorOperators.GT, EXP_HI_F));
         FloatVector k = c.fma(LOG2E_F, ROUNDER_F).sub(ROUNDER_F);
+        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO_F), k.fma(FloatVector.broadcast(F, -LN2_HI_F), c)); // k·LN2_HI_F is exact
+        FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
+                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).fma(r.mul(r), r).add(1f);
         FloatVector half = k.mul(0.5f).add(ROUNDER_F).sub(ROUNDER_F);
         FloatVector s1 = half.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return expOfReduced(c, k).mul(s1).mul(s2);
+        return p.mul(s1).mul(s2);
     }
 
     /**
@@ -288,26 +297,22 @@ final class VectorMath {
     }
 
     /**
-     * e^c for c in [{@link #EXP_LO_F}, 0] or NaN, for a loop that bounds c itself (Zorro). There
-     * k = round(c·log2 e) runs from −150 to 0, so 2^(k + 64) is a normal float, and one shift builds
-     * it (as each factor in {@link #exp(FloatVector)}: the exponent field k + 64 + 127 sits in the
-     * low bits of k + 64 + 127 + 2^23). Then e^c = e^r·2^(k + 64)·2^−64, where only the last product
-     * rounds, so a subnormal result is rounded once, as with exp's two factors, in 6 fewer operations
-     * per lane: Zorro's forward took 5.3 instead of 6.5 ms per 8M elements in cache (scratch timing,
-     * JDK 25); within 1 ulp of e^c over [−104, 0] as before (measured at every 64th float).
+     * e^c for c in [{@link #EXP_LO_F}, 0] or NaN, for a loop that bounds c itself (Zorro): the
+     * reduction and polynomial of {@link #exp(FloatVector)}, and one factor for 2^k instead of two.
+     * Here k = round(c·log2 e) runs from −150 to 0, so 2^(k + 64) is a normal float, built by one
+     * shift (its exponent field k + 64 + 127 sits in the low bits of k + 64 + 127 + 2^23). Then
+     * e^c = e^r·2^(k + 64)·2^−64, where only the last product rounds, so a subnormal result is
+     * rounded once, as with exp's two factors, in 6 fewer operations per lane: Zorro's forward took
+     * 5.3 instead of 6.5 ms per 8M elements in cache (scratch timing, JDK 25). Within 1 ulp of e^c
+     * over [−104, 0], as before (measured at every 64th float).
      */
     private static FloatVector expOfBounded(FloatVector c) {
         FloatVector k = c.fma(LOG2E_F, ROUNDER_F).sub(ROUNDER_F);
-        FloatVector scale = k.add(POW2_BIAS_F + 64).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return expOfReduced(c, k).mul(scale).mul(0x1p-64f);
-    }
-
-    /** e^r for r = c − k·ln2 (Cody–Waite, k·LN2_HI_F exact) by Cephes's polynomial, 1 + r + r²·P(r). */
-    private static FloatVector expOfReduced(FloatVector c, FloatVector k) {
         FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO_F), k.fma(FloatVector.broadcast(F, -LN2_HI_F), c));
         FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
-                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0));
-        return p.fma(r.mul(r), r).add(1f);
+                .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).fma(r.mul(r), r).add(1f);
+        FloatVector scale = k.add(POW2_BIAS_F + 64).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return p.mul(scale).mul(0x1p-64f);
     }
 
     /*
