@@ -337,8 +337,9 @@ public final class BlockMath {
      * give ∞·0. The scalar loop bounds u by ±1e30 (the tails are 0 and 1 long before) and takes
      * Z′ = 0 where k·G = 0 (a·v may still be −∞, for a > 3e8). The SIMD loops floor a·v at −104, their
      * exp's lower bound, where t rounds to 0 and E < e^(−64) (a·b ≥ −40), so Z′ is 0 to float
-     * precision there; the forward sets the tail term to 0 where k·G = 0, and the loop with the sums
-     * bounds u as the scalar one does. f(±∞) is then lo and lo + scale, with slope 0.
+     * precision there; the forward sets the tail term to 0 where it floors a·v (t and k·G are 0
+     * there, and one compare serves both), and the loop with the sums bounds u as the scalar one
+     * does. f(±∞) is then lo and lo + scale, with slope 0.
      * With P = s·k·G and Q = G·s·(t − 1), ∂h/∂a = v·(P·v + b·Q) and ∂h/∂b = a·v·Q (v = vL + vR), so the
      * kernels sum, per tail, g·vL·(P·v + bL·Q), g·vL·Q, g·vR·(P·v + bR·Q), g·vR·Q, and g·x·Z′ for μ;
      * zorroGradient applies the factors (scale, scale·a, their negatives on the right).

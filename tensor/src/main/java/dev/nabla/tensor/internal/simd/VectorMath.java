@@ -621,11 +621,12 @@ final class VectorMath {
             VectorMask<Float> left = u.compare(VectorOperators.LT, 0f), belowOne = w.compare(VectorOperators.GT, 0f);
             FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, belowOne); // min(u, 0), min(1 − u, 0)
             FloatVector av = vL.fma(aL, vR.mul(k.aRight()));
-            FloatVector t = expOfNonPositive(av);
+            VectorMask<Float> far = av.compare(VectorOperators.LT, EXP_LO_F); // t and k·G are 0 there
+            FloatVector t = expOfBounded(av.blend(EXP_LO_F, far));
             FloatVector e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
             FloatVector kG = t.add(e).div(e.add(1f));
             FloatVector clamped = FloatVector.broadcast(F, k.xHi()).blend(v, belowOne).blend(k.xLo(), left);
-            FloatVector tail = vL.sub(vR).mul(k.scale()).mul(kG).blend(0f, kG.compare(VectorOperators.EQ, 0f)); // no ∞·0 where μx overflows
+            FloatVector tail = vL.sub(vR).mul(k.scale()).mul(kG).blend(0f, far); // no ∞·0 where μx overflows
             tail.add(clamped.fma(slope, intercept)).intoArray(y, i);
         }
     }
