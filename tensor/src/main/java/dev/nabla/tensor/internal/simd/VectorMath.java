@@ -325,28 +325,43 @@ final class VectorMath {
      *                                                            is 0 there, and z may be ±∞)
      * Reading x (and ∂L/∂y) once and writing once, the exp hides under the memory traffic: SiLU's
      * forward + backward on 16M elements took 12.8 ms this way against 29 ms through the float
-     * blocks (scratch timing, JDK 25). This loop, like every in-place kernel loop below, runs over
-     * whole vectors only (to − from a multiple of the lanes, no masks); VectorBlockMath.inWholeVectors
-     * runs it on the last, partial vector padded with zeros, so every element gets the same
-     * arithmetic wherever it sits.
+     * blocks (scratch timing, JDK 25). The last, partial vector is masked, so that every element
+     * gets the same arithmetic wherever it sits.
      */
 
     /** y[i] = x[i]·σ(β·x[i]) for from ≤ i &lt; to; y may be x. */
     static void swish(float[] x, float[] y, int from, int to, float beta) {
-        for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), z = v.mul(beta), e = expOfNonPositive(z.abs().neg());
-            v.mul(e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f))).intoArray(y, i);
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            swish(FloatVector.fromArray(F, x, i), beta).intoArray(y, i);
+        }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            swish(FloatVector.fromArray(F, x, i, m), beta).intoArray(y, i, m);
         }
     }
 
     /** dx[i] = g[i]·y′(x[i]) for from ≤ i &lt; to, y′ = ∂(x·σ(βx))/∂x; dx may be x or g. */
     static void swishGradient(float[] x, float[] g, float[] dx, int from, int to, float beta) {
-        for (int i = from; i < to; i += F.length()) {
-            FloatVector z = FloatVector.fromArray(F, x, i).mul(beta), e = expOfNonPositive(z.abs().neg());
-            FloatVector inverse = FloatVector.broadcast(F, 1f).div(e.add(1f)), sigma = e.blend(1f, z.compare(VectorOperators.GE, 0f)).mul(inverse);
-            FloatVector slope = sigma.add(z.max(-128f).min(128f).mul(e.mul(inverse).mul(inverse)));
-            slope.mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            swishSlope(FloatVector.fromArray(F, x, i), beta).mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
         }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            swishSlope(FloatVector.fromArray(F, x, i, m), beta).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
+        }
+    }
+
+    private static FloatVector swish(FloatVector x, float beta) {
+        FloatVector z = x.mul(beta), e = expOfNonPositive(z.abs().neg());
+        return x.mul(e.blend(1f, z.compare(VectorOperators.GE, 0f)).div(e.add(1f)));
+    }
+
+    private static FloatVector swishSlope(FloatVector x, float beta) {
+        FloatVector z = x.mul(beta), e = expOfNonPositive(z.abs().neg()), inverse = FloatVector.broadcast(F, 1f).div(e.add(1f));
+        FloatVector sigma = e.blend(1f, z.compare(VectorOperators.GE, 0f)).mul(inverse);
+        return sigma.add(z.max(-128f).min(128f).mul(e.mul(inverse).mul(inverse)));
     }
 
     /*
@@ -388,7 +403,8 @@ final class VectorMath {
     static void gelu(float[] x, float[] g, float[] out, int from, int to, boolean derivative) {
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), c = v.max(-GELU_CLAMP).min(GELU_CLAMP);
+            VectorMask<Float> m = F.indexInRange(i, to); // all lanes but in the last vector
+            FloatVector v = FloatVector.fromArray(F, x, i, m), c = v.max(-GELU_CLAMP).min(GELU_CLAMP);
             FloatVector ch = c.reinterpretAsInts().and(GELU_SPLIT_MASK).reinterpretAsFloats();
             FloatVector exact = ch.mul(ch).mul(-0.5f), small = c.sub(ch).mul(c.add(ch)).mul(-0.5f); // −x²/2
             FloatVector t = one.div(c.abs().mul(SQRT_HALF_F).mul(0.5f).add(1f));
@@ -403,7 +419,7 @@ final class VectorMath {
                     .mul(k.sub(half).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             FloatVector halfErfc = t.mul(e).mul(0.5f), cdf = halfErfc.blend(one.sub(halfErfc), v.compare(VectorOperators.GT, 0f));
             if (!derivative) {
-                v.mul(cdf).intoArray(out, i);
+                v.mul(cdf).intoArray(out, i, m);
                 continue;
             }
             // φ: e^(exact + small), the same reduction
@@ -415,7 +431,7 @@ final class VectorMath {
             gauss = gauss.mul(halfG.add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
                     .mul(kg.sub(halfG).add(POW2_BIAS_F).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             FloatVector slope = cdf.add(c.mul(gauss).mul(INV_SQRT_2PI_F));
-            (g == null ? slope : slope.mul(FloatVector.fromArray(F, g, i))).intoArray(out, i);
+            (g == null ? slope : slope.mul(FloatVector.fromArray(F, g, i, m))).intoArray(out, i, m);
         }
     }
 
@@ -437,12 +453,21 @@ final class VectorMath {
     /** y[i] = SRS(x[i]; α, β) for from ≤ i &lt; to; y may be x. */
     static void softRootSign(float[] x, float[] y, int from, int to, double alpha, double beta) {
         float invAlpha = (float) (1 / alpha), invBeta = (float) (1 / beta);
-        for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), t = expOfNonPositive(v.abs().mul(-invBeta));
-            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            FloatVector xNum = v.mul(t.blend(1f, positive));
-            xNum.div(xNum.fma(FloatVector.broadcast(F, invAlpha), FloatVector.broadcast(F, 1f).blend(t, positive))).intoArray(y, i);
+        int i = from;
+        for (int whole = from + F.loopBound(to - from); i < whole; i += F.length()) {
+            softRootSign(FloatVector.fromArray(F, x, i), invAlpha, invBeta).intoArray(y, i);
         }
+        if (i < to) {
+            VectorMask<Float> m = F.indexInRange(i, to);
+            softRootSign(FloatVector.fromArray(F, x, i, m), invAlpha, invBeta).intoArray(y, i, m);
+        }
+    }
+
+    private static FloatVector softRootSign(FloatVector x, float invAlpha, float invBeta) {
+        FloatVector t = expOfNonPositive(x.abs().mul(-invBeta));
+        VectorMask<Float> positive = x.compare(VectorOperators.GT, 0f);
+        FloatVector xNum = x.mul(t.blend(1f, positive));
+        return xNum.div(xNum.fma(FloatVector.broadcast(F, invAlpha), FloatVector.broadcast(F, 1f).blend(t, positive)));
     }
 
     /**
@@ -459,15 +484,16 @@ final class VectorMath {
             int end = Math.min(segment + BlockMath.BLOCK, to);
             FloatVector alphaTerms = FloatVector.zero(F), betaTerms = FloatVector.zero(F);
             for (int i = segment; i < end; i += F.length()) {
-                FloatVector v = FloatVector.fromArray(F, x, i), gv = FloatVector.fromArray(F, g, i);
+                VectorMask<Float> m = F.indexInRange(i, end); // all lanes but in the last vector
+                FloatVector v = FloatVector.fromArray(F, x, i, m), gv = FloatVector.fromArray(F, g, i, m);
                 FloatVector t = expOfNonPositive(v.abs().mul(-invBeta));
                 VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
                 FloatVector xNum = v.mul(t.blend(1f, positive));
                 FloatVector one = FloatVector.broadcast(F, 1f), inv = one.div(xNum.fma(FloatVector.broadcast(F, invAlpha), one.blend(t, positive)));
-                t.mul(v).fma(FloatVector.broadcast(F, invBeta), t).mul(inv).mul(inv).mul(gv).intoArray(dx, i); // (t + t·x/β)/den², t first: x·t = 0 for huge x
+                t.mul(v).fma(FloatVector.broadcast(F, invBeta), t).mul(inv).mul(inv).mul(gv).intoArray(dx, i, m); // (t + t·x/β)/den², t first: x·t = 0 for huge x
                 if (summing) { // f² and (x/den)²·t; the factors 1/α² and −1/β² come at the end
                     FloatVector f = xNum.mul(inv), xOverDen = v.mul(inv);
-                    alphaTerms = f.mul(f).fma(gv, alphaTerms); // padding lanes: g = 0
+                    alphaTerms = f.mul(f).fma(gv, alphaTerms); // masked lanes: g = 0
                     betaTerms = xOverDen.mul(t).mul(xOverDen).fma(gv, betaTerms); // t first: (x/den)² may overflow where t = 0
                 }
             }
@@ -497,25 +523,28 @@ final class VectorMath {
     /** y[i] = σ(x[i]) for from ≤ i &lt; to; y may be x. */
     static void sigmoid(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), e = expOfNonPositive(v.abs().neg());
-            e.blend(1f, v.compare(VectorOperators.GE, 0f)).div(e.add(1f)).intoArray(y, i);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expOfNonPositive(v.abs().neg());
+            e.blend(1f, v.compare(VectorOperators.GE, 0f)).div(e.add(1f)).intoArray(y, i, m);
         }
     }
 
     /** y[i] = tanh x[i] for from ≤ i &lt; to; y may be x. */
     static void tanh(float[] x, float[] y, int from, int to) {
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), e = expm1(v.abs().mul(-2f));
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expm1(v.abs().mul(-2f));
             FloatVector magnitude = e.neg().div(e.add(2f)); // ≥ 0: x's sign bit goes on (−0 stays −0)
-            magnitude.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats().intoArray(y, i);
+            magnitude.reinterpretAsInts().or(v.reinterpretAsInts().and(SIGN_BIT_F)).reinterpretAsFloats().intoArray(y, i, m);
         }
     }
 
     /** dx[i] = g[i]·a·σ′(c·x[i]) for from ≤ i &lt; to; dx may be x or g. */
     static void logisticGradient(float[] x, float[] g, float[] dx, int from, int to, float a, float c) {
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), e = expOfNonPositive(v.abs().mul(-c)), onePlus = e.add(1f);
-            e.mul(a).div(onePlus.mul(onePlus)).mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), e = expOfNonPositive(v.abs().mul(-c)), onePlus = e.add(1f);
+            e.mul(a).div(onePlus.mul(onePlus)).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
@@ -543,8 +572,9 @@ final class VectorMath {
     /** y[i] = e^(−|min(β·x[i], threshold)|). */
     private static void softplusExp(float[] x, float[] y, int from, int to, float beta, float threshold) {
         for (int i = from; i < to; i += F.length()) {
-            FloatVector z = FloatVector.fromArray(F, x, i).mul(beta);
-            expOfNonPositive(z.blend(threshold, z.compare(VectorOperators.GT, threshold)).abs().neg()).intoArray(y, i);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector z = FloatVector.fromArray(F, x, i, m).mul(beta);
+            expOfNonPositive(z.blend(threshold, z.compare(VectorOperators.GT, threshold)).abs().neg()).intoArray(y, i, m);
         }
     }
 
@@ -552,22 +582,24 @@ final class VectorMath {
     private static void softplusFromExp(float[] x, float[] y, int from, int to, float beta, float threshold) {
         float invBeta = 1 / beta;
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), z = v.mul(beta);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), z = v.mul(beta);
             VectorMask<Float> linear = z.compare(VectorOperators.GT, threshold);
-            FloatVector zc = z.blend(threshold, linear), e = FloatVector.fromArray(F, y, i);
+            FloatVector zc = z.blend(threshold, linear), e = FloatVector.fromArray(F, y, i, m);
             FloatVector sp = FloatVector.zero(F).blend(zc, zc.compare(VectorOperators.GT, 0f)).add(log1pOfFinite(e));
-            sp.mul(invBeta).blend(v, linear).intoArray(y, i);
+            sp.mul(invBeta).blend(v, linear).intoArray(y, i, m);
         }
     }
 
     /** dx[i] = g[i]·softplus′(x[i]; β, threshold) for from ≤ i &lt; to; dx may be x or g. */
     static void softplusGradient(float[] x, float[] g, float[] dx, int from, int to, float beta, float threshold) {
         for (int i = from; i < to; i += F.length()) {
-            FloatVector z = FloatVector.fromArray(F, x, i).mul(beta);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector z = FloatVector.fromArray(F, x, i, m).mul(beta);
             VectorMask<Float> linear = z.compare(VectorOperators.GT, threshold);
             FloatVector zc = z.blend(threshold, linear), e = expOfNonPositive(zc.abs().neg());
             FloatVector sigma = e.blend(1f, zc.compare(VectorOperators.GE, 0f)).div(e.add(1f));
-            sigma.blend(1f, linear).mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
+            sigma.blend(1f, linear).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
@@ -582,9 +614,10 @@ final class VectorMath {
     static void elu(float[] x, float[] y, int from, int to, float scale, float alpha) {
         FloatVector scaledAlpha = FloatVector.broadcast(F, scale * alpha);
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m);
             VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            expm1(v.blend(0f, positive)).fma(scaledAlpha, FloatVector.zero(F).blend(v, positive).mul(scale)).intoArray(y, i);
+            expm1(v.blend(0f, positive)).fma(scaledAlpha, FloatVector.zero(F).blend(v, positive).mul(scale)).intoArray(y, i, m);
         }
     }
 
@@ -592,10 +625,11 @@ final class VectorMath {
     static void eluGradient(float[] x, float[] g, float[] dx, int from, int to, float scale, float alpha) {
         float scaledAlpha = scale * alpha;
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m);
             VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
             FloatVector slope = expOfNonPositive(v.blend(0f, positive)).mul(scaledAlpha).blend(scale, positive);
-            slope.mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
+            slope.mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
@@ -605,11 +639,12 @@ final class VectorMath {
      * are picked per lane by u < 0, so one loop serves both tails, symmetric or not. Bounds are
      * compares and blends, not min/max: Java's lanewise MIN/MAX (with their −0 and NaN rules) made the
      * forward take 13.7 instead of 10.4 ms on 16M elements (scratch timing, JDK 25). As in the SRS
-     * gradient, the parameter terms are summed in float lanes per segment of BlockMath.BLOCK
-     * elements, widened into double lanes at its end. The gradients broadcast their constants inside
-     * the loop, the forward before it: each the faster way on JDK 17, where C2 otherwise boxes the
-     * vectors (gradient 13.9 against 22.7 ms on 16M elements, measured with masked loads; forward
-     * 8.0 against 84 ms; JDK 25 the same either way), as in the SRS gradient (20 against 47 ms).
+     * gradient, every vector is loaded under the indexInRange mask (all lanes but in the last vector),
+     * and the parameter terms are summed in float lanes per segment of BlockMath.BLOCK elements,
+     * widened into double lanes at its end. The gradients broadcast their constants inside the loop,
+     * the forward before it: each the faster way on JDK 17 (gradient 13.9 against 22.7 ms on 16M
+     * elements, forward 11.8 against 22.8; JDK 25 the same either way), as in the SRS gradient (20
+     * against 47 ms).
      */
 
     /** y[i] = f(x[i]) for from ≤ i &lt; to, f the Zorro function of k; y may be x. */
@@ -617,7 +652,8 @@ final class VectorMath {
         FloatVector mu = FloatVector.broadcast(F, k.mu()), c = FloatVector.broadcast(F, k.c()), aL = FloatVector.broadcast(F, k.aLeft());
         FloatVector slope = FloatVector.broadcast(F, k.slope()), intercept = FloatVector.broadcast(F, k.intercept());
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), u = v.fma(mu, c), w = FloatVector.broadcast(F, 1f).sub(u);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(mu, c), w = FloatVector.broadcast(F, 1f).sub(u);
             VectorMask<Float> left = u.compare(VectorOperators.LT, 0f), belowOne = w.compare(VectorOperators.GT, 0f);
             FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, belowOne); // min(u, 0), min(1 − u, 0)
             FloatVector av = vL.fma(aL, vR.mul(k.aRight()));
@@ -627,7 +663,7 @@ final class VectorMath {
             FloatVector kG = t.add(e).div(e.add(1f));
             FloatVector clamped = FloatVector.broadcast(F, k.xHi()).blend(v, belowOne).blend(k.xLo(), left);
             FloatVector tail = vL.sub(vR).mul(k.scale()).mul(kG).blend(0f, far); // no ∞·0 where μx overflows
-            tail.add(clamped.fma(slope, intercept)).intoArray(y, i);
+            tail.add(clamped.fma(slope, intercept)).intoArray(y, i, m);
         }
     }
 
@@ -635,7 +671,8 @@ final class VectorMath {
     static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k) {
         float mu = k.mu(), c = k.c(), aL = k.aLeft(), aR = k.aRight(), slope = k.slope();
         for (int i = from; i < to; i += F.length()) {
-            FloatVector v = FloatVector.fromArray(F, x, i), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c)), w = FloatVector.broadcast(F, 1f).sub(u);
+            VectorMask<Float> m = F.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c)), w = FloatVector.broadcast(F, 1f).sub(u);
             VectorMask<Float> left = u.compare(VectorOperators.LT, 0f);
             FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, w.compare(VectorOperators.GT, 0f));
             FloatVector av = vL.fma(FloatVector.broadcast(F, aL), vR.mul(aR));
@@ -643,7 +680,7 @@ final class VectorMath {
             FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
             FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
             FloatVector zPrime = av.fma(s, FloatVector.broadcast(F, 1f)).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
-            zPrime.mul(slope).mul(FloatVector.fromArray(F, g, i)).intoArray(dx, i);
+            zPrime.mul(slope).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
@@ -666,7 +703,8 @@ final class VectorMath {
             int end = Math.min(segment + BlockMath.BLOCK, to);
             FloatVector muTerms = FloatVector.zero(F), aLeftTerms = muTerms, bLeftTerms = muTerms, aRightTerms = muTerms, bRightTerms = muTerms;
             for (int i = segment; i < end; i += F.length()) {
-                FloatVector v = FloatVector.fromArray(F, x, i), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c));
+                VectorMask<Float> m = F.indexInRange(i, end);
+                FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c));
                 u = u.blend(-BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.LT, -BlockMath.ZORRO_U_BOUND))
                         .blend(BlockMath.ZORRO_U_BOUND, u.compare(VectorOperators.GT, BlockMath.ZORRO_U_BOUND));
                 FloatVector w = FloatVector.broadcast(F, 1f).sub(u);
@@ -677,8 +715,8 @@ final class VectorMath {
                 FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
                 FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
                 FloatVector zPrime = av.fma(s, FloatVector.broadcast(F, 1f)).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
-                FloatVector gv = FloatVector.fromArray(F, g, i); // padding lanes (inWholeVectors): g = 0, so they add nothing
-                zPrime.mul(slope).mul(gv).intoArray(dx, i);
+                FloatVector gv = FloatVector.fromArray(F, g, i, m); // masked lanes: g = 0, so they add nothing
+                zPrime.mul(slope).mul(gv).intoArray(dx, i, m);
                 FloatVector p = kG.mul(s), q = e.mul(t.sub(1f)).mul(s).mul(s), pv = p.mul(vL.add(vR));
                 muTerms = v.mul(zPrime).fma(gv, muTerms);
                 aLeftTerms = vL.mul(q.mul(bL).add(pv)).fma(gv, aLeftTerms);
