@@ -297,8 +297,9 @@ final class VectorMath {
     }
 
     /**
-     * e^c for c in [{@link #EXP_LO_F}, 0] or NaN, for a loop that bounds c itself (Zorro): the
-     * reduction and polynomial of {@link #exp(FloatVector)}, and one factor for 2^k instead of two.
+     * e^c for c in [{@link #EXP_LO_F}, 0] or NaN, for a caller that bounds c itself (Zorro's loops,
+     * {@link #expOfNonPositive}): the reduction and polynomial of {@link #exp(FloatVector)}, and one
+     * factor for 2^k instead of two.
      * Here k = round(c·log2 e) runs from −150 to 0, so 2^(k + 64) is a normal float, built by one
      * shift (its exponent field k + 64 + 127 sits in the low bits of k + 64 + 127 + 2^23). Then
      * e^c = e^r·2^(k + 64)·2^−64, where only the last product rounds, so a subnormal result is
