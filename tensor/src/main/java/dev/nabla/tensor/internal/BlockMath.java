@@ -337,9 +337,9 @@ public final class BlockMath {
      * give ∞·0. The scalar loop bounds u by ±1e30 (the tails are 0 and 1 long before) and takes
      * Z′ = 0 where k·G = 0 (a·v may still be −∞, for a > 3e8). The SIMD loops floor a·v at −104, their
      * exp's lower bound, where t rounds to 0 and E < e^(−64) (a·b ≥ −40), so Z′ is 0 to float
-     * precision there; the forward sets the tail term to 0 where it floors a·v (t and k·G are 0
-     * there, and one compare serves both), and the loop with the sums bounds u as the scalar one
-     * does. f(±∞) is then lo and lo + scale, with slope 0.
+     * precision there; where they floor a·v the forward gives the tail's limit (lo or lo + scale)
+     * and the gradients take t = 0 (their exp gives t·2^64, still normal there), and the loop with
+     * the sums bounds u as the scalar one does. f(±∞) is then lo and lo + scale, with slope 0.
      * With P = s·k·G and Q = G·s·(t − 1), ∂h/∂a = v·(P·v + b·Q) and ∂h/∂b = a·v·Q (v = vL + vR), so the
      * kernels sum, per tail, g·vL·(P·v + bL·Q), g·vL·Q, g·vR·(P·v + bR·Q), g·vR·Q, and g·x·Z′ for μ;
      * zorroGradient applies the factors (scale, scale·a, their negatives on the right).
@@ -365,8 +365,8 @@ public final class BlockMath {
             return;
         }
         for (int i = from; i < to; i++) {
-            float u = zorroU(x[i], k), vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f), av = k.aLeft() * vL + k.aRight() * vR;
-            float t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.abLeft() : k.abRight());
+            float u = zorroU(x[i], k), vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f), av = k.left().a() * vL + k.right().a() * vR;
+            float t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.left().ab() : k.right().ab());
             y[i] = k.slope() * Math.min(Math.max(x[i], k.xLo()), k.xHi()) + k.intercept() + k.scale() * (vL - vR) * ((t + e) / (1 + e));
         }
     }
@@ -397,16 +397,16 @@ public final class BlockMath {
             if (summing) java.util.Arrays.fill(sums, 0, ZorroForm.PARTIALS, 0);
             for (int i = from; i < to; i++) {
                 float u = zorroU(x[i], k), vL = Math.min(u, 0f), vR = Math.min(1 - u, 0f);
-                float av = k.aLeft() * vL + k.aRight() * vR, t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.abLeft() : k.abRight());
+                float av = k.left().a() * vL + k.right().a() * vR, t = (float) Math.exp(av), e = zorroE(av, u < 0 ? k.left().ab() : k.right().ab());
                 float s = 1 / (1 + e), kG = (t + e) * s, zPrime = av == 0 ? 1 : kG == 0 ? 0 : kG * (1 + av * s);
                 dx[i] = g[i] * (k.slope() * zPrime);
                 if (summing) {
                     float p = kG * s, q = e * (t - 1) * s * s, pv = p * (vL + vR);
                     double gi = g[i];
                     sums[ZorroForm.D_MU] += gi * (x[i] * zPrime);
-                    sums[ZorroForm.D_A_LEFT] += gi * (vL * (pv + k.bLeft() * q));
+                    sums[ZorroForm.D_A_LEFT] += gi * (vL * (pv + k.left().b() * q));
                     sums[ZorroForm.D_B_LEFT] += gi * (vL * q);
-                    sums[ZorroForm.D_A_RIGHT] += gi * (vR * (pv + k.bRight() * q));
+                    sums[ZorroForm.D_A_RIGHT] += gi * (vR * (pv + k.right().b() * q));
                     sums[ZorroForm.D_B_RIGHT] += gi * (vR * q);
                 }
             }

@@ -72,25 +72,58 @@ public record ZorroForm(double mu, double c, double scale, double lo, double aLe
      * exp, t, and E = ε·t. That needs ε finite in float and t normal wherever E matters, which holds for
      * a·b ≥ {@value #ONE_EXP_MIN_AB} in both tails ({@code oneExp}; every source has b &gt; 0): t is then
      * subnormal (a·v &lt; −87) only where E &lt; e^(−47) and the value is below 1e-18. Below, the scalar
-     * loop runs, with E = e^(a·v − a·b) from its own exp.
+     * loop runs, with E = e^(a·v − a·b) from its own exp. The SIMD gradient also folds the slope into
+     * a constant with 2^−64 ({@code simd.VectorMath}), so {@code oneExp} also asks for a slope of at
+     * least {@value #ONE_EXP_MIN_SLOPE}, where that constant is a normal float.
+     *
+     * @param mu        the slope μ of u = μ·x + c
+     * @param c         the shift c of u
+     * @param scale     f's scale
+     * @param slope     the slope of f's linear part slope·x + intercept (on [xLo, xHi], u in [0, 1]): scale·μ
+     * @param intercept lo + scale·c
+     * @param xLo       the x where u = 0
+     * @param xHi       the x where u = 1
+     * @param yLo       f at xLo: lo, the left tail's limit
+     * @param yHi       f at xHi: lo + scale, the right tail's limit
+     * @param left      the left tail's constants (u &lt; 0)
+     * @param right     the right tail's constants (u &gt; 1)
+     * @param oneExp    whether the SIMD loops apply (see above)
      */
-    public record Floats(float mu, float c, float scale, float slope, float intercept, float xLo, float xHi,
-            float aLeft, float bLeft, double abLeft, float epsLeft, float aRight, float bRight, double abRight, float epsRight, boolean oneExp) {}
+    public record Floats(float mu, float c, float scale, float slope, float intercept, float xLo, float xHi, float yLo, float yHi,
+            Tail left, Tail right, boolean oneExp) {}
+
+    /**
+     * One tail's constants in float.
+     *
+     * @param a          the steepness a
+     * @param b          the shift b
+     * @param ab         a·b, in double
+     * @param eps        ε = e^(−ab)
+     * @param onePlusEps 1 + ε, so k·G = (1 + ε)·t/(1 + ε·t)
+     * @param rate       a/scale: a·v = ±(a/scale)·(f's linear part − the tail's limit), − on the right
+     */
+    public record Tail(float a, float b, double ab, float eps, float onePlusEps, float rate) {
+        static Tail of(double a, double b, double scale) {
+            double eps = Math.exp(-a * b);
+            return new Tail((float) a, (float) b, a * b, (float) eps, (float) (1 + eps), (float) (a / scale));
+        }
+    }
 
     /** The smallest a·b of the one-exp SIMD loop (see {@link Floats}). */
     public static final double ONE_EXP_MIN_AB = -40;
+    /** The smallest slope scale·μ of the SIMD loops (see {@link Floats}). */
+    public static final double ONE_EXP_MIN_SLOPE = 0x1p-60;
 
     /**
      * This function's {@link Floats}: u = μ·x + c, f's linear part slope·x + intercept with
-     * slope = scale·μ and intercept = lo + scale·c, clamped to x in [xLo, xHi] (u in [0, 1]), and each
-     * tail's a, b, a·b and ε.
+     * slope = scale·μ and intercept = lo + scale·c, clamped to x in [xLo, xHi] (u in [0, 1]) where it
+     * reaches lo and lo + scale, and each tail's constants.
      */
     public Floats floats() {
-        double abLeft = aLeft * bLeft, abRight = aRight * bRight;
         return new Floats((float) mu, (float) c, (float) scale, (float) (scale * mu), (float) (lo + scale * c),
-                (float) (-c / mu), (float) ((1 - c) / mu),
-                (float) aLeft, (float) bLeft, abLeft, (float) Math.exp(-abLeft), (float) aRight, (float) bRight, abRight, (float) Math.exp(-abRight),
-                Math.min(abLeft, abRight) >= ONE_EXP_MIN_AB);
+                (float) (-c / mu), (float) ((1 - c) / mu), (float) lo, (float) (lo + scale),
+                Tail.of(aLeft, bLeft, scale), Tail.of(aRight, bRight, scale),
+                Math.min(aLeft * bLeft, aRight * bRight) >= ONE_EXP_MIN_AB && scale * mu >= ONE_EXP_MIN_SLOPE);
     }
 
     /** h(v; a, b) = k·v·σ(a(v − b)) for v ≤ 0, as v·exp(sp(ab) − sp(a(b − v))). */

@@ -439,7 +439,7 @@ class BlockMathParityTest {
      * ulps; the exp, ×, + and ÷ add a few) plus 2·scale·|v|·(1 + ε) subnormal ulps (where t is
      * subnormal, E = ε·t and v·k·G are only as good as t); slopes within 1e-6·scale·μ·(1 + |a·v|)
      * of max(1, |Z′|) (Z′ crosses zero in each tail, and near the boundaries |Z″| ≤ 2a moves it by
-     * 2a·ulp(u) when u is rounded). Measured: at most 0.77 and 0.53 of these bounds. The five
+     * 2a·ulp(u) when u is rounded). Measured: at most 0.77 and 0.58 of these bounds. The five
      * parameter sums over every range length up to 3 segments (and 1,000 random ranges) within
      * 2e-6 of Σ|g·∂f/∂θ|, plus for a and b 2^−23·Σ|g·v|·scale·(a + |b|): the kernels take
      * e^(a·v) − 1 as t − 1, whose absolute error of up to 2^−23 (the twin has expm1) multiplies

@@ -269,7 +269,7 @@ final class VectorMath {
 
     /**
      * e^c lane by lane: the body of {@link #exp(float[], float[], int)}, for erfOfNonNegative too.
-     * Its reduction and polynomial are written out again in {@link #expOfBounded}: as one helper
+     * Its reduction and polynomial are written out again in {@link #expTimes2To64}: as one helper
      * that both call, C2 stopped inlining it inside erfOfNonNegative's loop
      * (NodeCountInliningCutoff), and Serf's forward took 41-54 instead of 28-37 ms on 16M elements
      * (probe, JDK 25).
@@ -291,29 +291,28 @@ final class VectorMath {
      * e^c for c ≤ 0 (or NaN), as {@link #exp(FloatVector)} without its upper clamp: the one-loop
      * kernels' arguments −|z| (Swish, SRS, sigmoid, ELU, softplus) are never positive, and two fewer
      * operations per lane took SRS's backward from 8.5 to 7.9 ms per 8M elements (scratch, JDK 25).
+     * The product with 2^−64 is the only one that rounds, so a subnormal result is rounded once, as
+     * with exp's two factors. Within 1 ulp of e^c over [−104, 0] (measured at every 64th float).
      */
     private static FloatVector expOfNonPositive(FloatVector c) {
-        return expOfBounded(c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F)));
+        return expTimes2To64(c.blend(EXP_LO_F, c.compare(VectorOperators.LT, EXP_LO_F))).mul(0x1p-64f);
     }
 
     /**
-     * e^c for c in [{@link #EXP_LO_F}, 0] or NaN, for a caller that bounds c itself (Zorro's loops,
-     * {@link #expOfNonPositive}): the reduction and polynomial of {@link #exp(FloatVector)}, and one
-     * factor for 2^k instead of two.
+     * e^c·2^64 for c in [{@link #EXP_LO_F}, 0] or NaN, for a caller that bounds c itself and applies
+     * the 2^−64 ({@link #expOfNonPositive}; Zorro's loops fold it into their constants): the
+     * reduction and polynomial of {@link #exp(FloatVector)}, and one factor for 2^k instead of two.
      * Here k = round(c·log2 e) runs from −150 to 0, so 2^(k + 64) is a normal float, built by one
-     * shift (its exponent field k + 64 + 127 sits in the low bits of k + 64 + 127 + 2^23). Then
-     * e^c = e^r·2^(k + 64)·2^−64, where only the last product rounds, so a subnormal result is
-     * rounded once, as with exp's two factors, in 6 fewer operations per lane: Zorro's forward took
-     * 5.3 instead of 6.5 ms per 8M elements in cache (scratch timing, JDK 25). Within 1 ulp of e^c
-     * over [−104, 0], as before (measured at every 64th float).
+     * shift (its exponent field k + 64 + 127 sits in the low bits of k + 64 + 127 + 2^23), and so is
+     * e^c·2^64 = e^r·2^(k + 64). Six operations per lane fewer than exp's two factors: Zorro's
+     * forward took 5.3 instead of 6.5 ms per 8M elements in cache (scratch timing, JDK 25).
      */
-    private static FloatVector expOfBounded(FloatVector c) {
+    private static FloatVector expTimes2To64(FloatVector c) {
         FloatVector k = c.fma(LOG2E_F, ROUNDER_F).sub(ROUNDER_F);
         FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_LO_F), k.fma(FloatVector.broadcast(F, -LN2_HI_F), c));
         FloatVector p = r.fma(EXPF_P5, EXPF_P4).fma(r, FloatVector.broadcast(F, EXPF_P3)).fma(r, FloatVector.broadcast(F, EXPF_P2))
                 .fma(r, FloatVector.broadcast(F, EXPF_P1)).fma(r, FloatVector.broadcast(F, EXPF_P0)).fma(r.mul(r), r).add(1f);
-        FloatVector scale = k.add(POW2_BIAS_F + 64).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(scale).mul(0x1p-64f);
+        return p.mul(k.add(POW2_BIAS_F + 64).reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
     /*
@@ -637,58 +636,80 @@ final class VectorMath {
     /*
      * Zorro as one loop per direction (the algorithm is BlockMath's, above zorro there), with one exp:
      * t = e^(a·v) and E = ε·t (for a·b ≥ −40, see ZorroForm.Floats). The tail's constants (a and ε)
-     * are picked per lane by u < 0, so one loop serves both tails, symmetric or not. Bounds are
-     * compares and blends, not min/max: Java's lanewise MIN/MAX (with their −0 and NaN rules) made the
-     * forward take 13.7 instead of 10.4 ms on 16M elements (scratch timing, JDK 25). As in the SRS
-     * gradient, every vector is loaded under the indexInRange mask (all lanes but in the last vector),
-     * and the parameter terms are summed in float lanes per segment of BlockMath.BLOCK elements,
-     * widened into double lanes at its end. The gradients broadcast their constants inside the loop,
-     * the forward before it: each the faster way on JDK 17 (gradient 13.9 against 22.7 ms on 16M
-     * elements, forward 11.8 against 22.8; JDK 25 the same either way), as in the SRS gradient (20
-     * against 47 ms).
+     * are picked per lane by the left-tail mask, so one loop serves both tails, symmetric or not.
+     * The exp is expTimes2To64, t·2^64, a normal float down to a·v = −104, and 2^−64 sits in the
+     * constants instead of a multiply per lane:
+     *   k·G = (1 + ε)·t/(1 + ε·t) = [(1 + ε)·2^−64]·(t·2^64) / ([ε·2^−64]·(t·2^64) + 1)
+     * The forward works on f's linear part lin = slope·x + intercept (= lo + scale·u) instead of u:
+     * with the tail's limit yLo = lo or yHi = lo + scale as bound (lin itself on the segment),
+     *   f = bound + (lin − bound)·k·G,   a·v = ±(a/scale)·(lin − bound)   (+ left, − right)
+     * since lin − bound = scale·vL on the left and −scale·vR on the right. Seven operations fewer per
+     * lane than the vL, vR form; the forward took 0.50 instead of 0.60 ns per element in cache, and
+     * 5.7 instead of 6.6 ms on 16M elements (JDK 25, scratch timing). Where a·v is floored at −104
+     * (so also where lin is ±∞) f is the bound itself, no ∞·0. The gradients keep u, vL and vR,
+     * which the parameter sums need; there the slope goes into the constant with (1 + ε)·2^−64 (so
+     * ZorroForm asks the slope to be at least 2^−60), t is set to 0 where a·v is floored (Z′ = 0
+     * there, also for lanes where t·2^64 would not underflow as t did), and Z′ is exactly 1 on the
+     * segment (a·v = 0).
+     * Bounds are compares and blends, not min/max: Java's lanewise MIN/MAX (with their −0 and NaN
+     * rules) made the forward take 13.7 instead of 10.4 ms on 16M elements (scratch timing, JDK 25).
+     * As in the SRS gradient, every vector is loaded under the indexInRange mask (all lanes but in
+     * the last vector), and the parameter terms are summed in float lanes per segment of
+     * BlockMath.BLOCK elements, widened into double lanes at its end. The gradients broadcast their
+     * constants inside the loop, the forward before it: each the faster way on JDK 17 (gradient 13.9
+     * against 22.7 ms on 16M elements, forward 11.8 against 22.8; JDK 25 the same either way), as in
+     * the SRS gradient (20 against 47 ms). The forward's 1 + ε·t is ε.fma(t, 1), not t.fma(ε, 1):
+     * JDK 17 ran the forward at half speed with the latter (2.0 against 0.87 ns per element in cache).
      */
 
     /** y[i] = f(x[i]) for from ≤ i &lt; to, f the Zorro function of k; y may be x. */
     static void zorro(float[] x, float[] y, int from, int to, ZorroForm.Floats k) {
-        FloatVector mu = FloatVector.broadcast(F, k.mu()), c = FloatVector.broadcast(F, k.c()), aL = FloatVector.broadcast(F, k.aLeft());
+        ZorroForm.Tail l = k.left(), r = k.right();
         FloatVector slope = FloatVector.broadcast(F, k.slope()), intercept = FloatVector.broadcast(F, k.intercept());
+        FloatVector yLo = FloatVector.broadcast(F, k.yLo()), yHi = FloatVector.broadcast(F, k.yHi());
+        FloatVector rateLeft = FloatVector.broadcast(F, l.rate()), rateRight = FloatVector.broadcast(F, -r.rate());
+        FloatVector scaledOnePlusEpsLeft = FloatVector.broadcast(F, l.onePlusEps() * 0x1p-64f), scaledOnePlusEpsRight = FloatVector.broadcast(F, r.onePlusEps() * 0x1p-64f);
+        FloatVector scaledEpsLeft = FloatVector.broadcast(F, l.eps() * 0x1p-64f), scaledEpsRight = FloatVector.broadcast(F, r.eps() * 0x1p-64f);
+        FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(mu, c), w = FloatVector.broadcast(F, 1f).sub(u);
-            VectorMask<Float> left = u.compare(VectorOperators.LT, 0f), belowOne = w.compare(VectorOperators.GT, 0f);
-            FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, belowOne); // min(u, 0), min(1 − u, 0)
-            FloatVector av = vL.fma(aL, vR.mul(k.aRight()));
-            VectorMask<Float> far = av.compare(VectorOperators.LT, EXP_LO_F); // t and k·G are 0 there
-            FloatVector t = expOfBounded(av.blend(EXP_LO_F, far));
-            FloatVector e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
-            FloatVector kG = t.add(e).div(e.add(1f));
-            FloatVector clamped = FloatVector.broadcast(F, k.xHi()).blend(v, belowOne).blend(k.xLo(), left);
-            FloatVector tail = vL.sub(vR).mul(k.scale()).mul(kG).blend(0f, far); // no ∞·0 where μx overflows
-            tail.add(clamped.fma(slope, intercept)).intoArray(y, i, m);
+            FloatVector lin = FloatVector.fromArray(F, x, i, m).fma(slope, intercept);
+            VectorMask<Float> left = lin.compare(VectorOperators.LT, yLo);
+            FloatVector bound = lin.blend(yHi, lin.compare(VectorOperators.GT, yHi)).blend(yLo, left);
+            FloatVector fromBound = lin.sub(bound), av = fromBound.mul(rateRight.blend(rateLeft, left));
+            VectorMask<Float> far = av.compare(VectorOperators.LT, EXP_LO_F);
+            FloatVector t = expTimes2To64(av.blend(EXP_LO_F, far));
+            FloatVector kG = t.mul(scaledOnePlusEpsRight.blend(scaledOnePlusEpsLeft, left)).div(scaledEpsRight.blend(scaledEpsLeft, left).fma(t, one));
+            fromBound.fma(kG, bound).blend(bound, far).intoArray(y, i, m);
         }
     }
 
     /** dx[i] = g[i]·f′(x[i]) for from ≤ i &lt; to; dx may be x or g. */
     static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k) {
-        float mu = k.mu(), c = k.c(), aL = k.aLeft(), aR = k.aRight(), slope = k.slope();
+        ZorroForm.Tail l = k.left(), r = k.right();
+        float mu = k.mu(), c = k.c(), aL = l.a(), aR = r.a(), slope = k.slope();
+        float scaledEpsLeft = l.eps() * 0x1p-64f, scaledEpsRight = r.eps() * 0x1p-64f;
+        float slopeKLeft = (float) (l.onePlusEps() * 0x1p-64 * slope), slopeKRight = (float) (r.onePlusEps() * 0x1p-64 * slope);
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = F.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c)), w = FloatVector.broadcast(F, 1f).sub(u);
             VectorMask<Float> left = u.compare(VectorOperators.LT, 0f);
             FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, w.compare(VectorOperators.GT, 0f));
             FloatVector av = vL.fma(FloatVector.broadcast(F, aL), vR.mul(aR));
-            av = av.blend(EXP_LO_F, av.compare(VectorOperators.LT, EXP_LO_F));
-            FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
-            FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
-            FloatVector zPrime = av.fma(s, FloatVector.broadcast(F, 1f)).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
-            zPrime.mul(slope).mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
+            VectorMask<Float> far = av.compare(VectorOperators.LT, EXP_LO_F);
+            av = av.blend(EXP_LO_F, far);
+            FloatVector t = expTimes2To64(av).blend(0f, far);
+            FloatVector s = FloatVector.broadcast(F, 1f).div(t.fma(FloatVector.broadcast(F, scaledEpsRight).blend(scaledEpsLeft, left), FloatVector.broadcast(F, 1f)));
+            FloatVector slopeTimesZPrime = av.fma(s, FloatVector.broadcast(F, 1f)).mul(t.mul(s)).mul(FloatVector.broadcast(F, slopeKRight).blend(slopeKLeft, left))
+                    .blend(slope, av.compare(VectorOperators.EQ, 0f));
+            slopeTimesZPrime.mul(FloatVector.fromArray(F, g, i, m)).intoArray(dx, i, m);
         }
     }
 
     /**
      * {@link #zorroGradient}'s dx, and the range's sums Σ g·x·Z′, Σ g·vL·(P·v + bL·Q), Σ g·vL·Q,
      * Σ g·vR·(P·v + bR·Q), Σ g·vR·Q in sums[0 … 4] (BlockMath applies their factors); dx may be x or g.
-     * The loop repeats zorroGradient's lines up to Z′ (with u bounded, for the sums: BlockMath's note)
+     * The loop repeats zorroGradient's lines up to dx (with u bounded, for the sums: BlockMath's note)
      * on purpose: with the sums in one loop behind a flag, the gradient alone (the usual backward: a
      * and b are fixed by default) took 9.8 instead of 7.7 ms per 8M elements on JDK 25 and 22
      * instead of 12 on JDK 17 (scratch timing), and a helper cannot hand back the several vectors
@@ -697,7 +718,11 @@ final class VectorMath {
      * (JDK 17: 58 instead of 26 ms).
      */
     static void zorroGradientAndSums(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
-        float mu = k.mu(), c = k.c(), aL = k.aLeft(), aR = k.aRight(), bL = k.bLeft(), bR = k.bRight(), slope = k.slope();
+        ZorroForm.Tail l = k.left(), r = k.right();
+        float mu = k.mu(), c = k.c(), aL = l.a(), aR = r.a(), bL = l.b(), bR = r.b(), slope = k.slope();
+        float scaledEpsLeft = l.eps() * 0x1p-64f, scaledEpsRight = r.eps() * 0x1p-64f;
+        float slopeKLeft = (float) (l.onePlusEps() * 0x1p-64 * slope), slopeKRight = (float) (r.onePlusEps() * 0x1p-64 * slope);
+        float kLeft = l.onePlusEps() * 0x1p-64f, kRight = r.onePlusEps() * 0x1p-64f;
         int lanes = D.length();
         double[] laneSums = new double[ZorroForm.PARTIALS * lanes]; // sum j in [j·lanes, (j + 1)·lanes)
         for (int segment = from; segment < to; segment += BlockMath.BLOCK) {
@@ -712,13 +737,17 @@ final class VectorMath {
                 VectorMask<Float> left = u.compare(VectorOperators.LT, 0f);
                 FloatVector vL = FloatVector.zero(F).blend(u, left), vR = w.blend(0f, w.compare(VectorOperators.GT, 0f));
                 FloatVector av = vL.fma(FloatVector.broadcast(F, aL), vR.mul(aR));
-                av = av.blend(EXP_LO_F, av.compare(VectorOperators.LT, EXP_LO_F));
-                FloatVector t = expOfBounded(av), e = t.mul(FloatVector.broadcast(F, k.epsRight()).blend(k.epsLeft(), left));
-                FloatVector s = FloatVector.broadcast(F, 1f).div(e.add(1f)), kG = t.add(e).mul(s);
-                FloatVector zPrime = av.fma(s, FloatVector.broadcast(F, 1f)).mul(kG).blend(1f, av.compare(VectorOperators.EQ, 0f));
+                VectorMask<Float> far = av.compare(VectorOperators.LT, EXP_LO_F);
+                av = av.blend(EXP_LO_F, far);
+                FloatVector t = expTimes2To64(av).blend(0f, far), scaledEps = FloatVector.broadcast(F, scaledEpsRight).blend(scaledEpsLeft, left);
+                FloatVector s = FloatVector.broadcast(F, 1f).div(t.fma(scaledEps, FloatVector.broadcast(F, 1f)));
+                FloatVector onePlusAvS = av.fma(s, FloatVector.broadcast(F, 1f)), ts = t.mul(s);
+                VectorMask<Float> onSegment = av.compare(VectorOperators.EQ, 0f);
                 FloatVector gv = FloatVector.fromArray(F, g, i, m); // masked lanes: g = 0, so they add nothing
-                zPrime.mul(slope).mul(gv).intoArray(dx, i, m);
-                FloatVector p = kG.mul(s), q = e.mul(t.sub(1f)).mul(s).mul(s), pv = p.mul(vL.add(vR));
+                onePlusAvS.mul(ts).mul(FloatVector.broadcast(F, slopeKRight).blend(slopeKLeft, left)).blend(slope, onSegment).mul(gv).intoArray(dx, i, m);
+                FloatVector kG = ts.mul(FloatVector.broadcast(F, kRight).blend(kLeft, left)), zPrime = onePlusAvS.mul(kG).blend(1f, onSegment);
+                FloatVector e = t.mul(scaledEps), tMinusOne = t.fma(FloatVector.broadcast(F, 0x1p-64f), FloatVector.broadcast(F, -1f));
+                FloatVector p = kG.mul(s), q = e.mul(tMinusOne).mul(s).mul(s), pv = p.mul(vL.add(vR));
                 muTerms = v.mul(zPrime).fma(gv, muTerms);
                 aLeftTerms = vL.mul(q.mul(bL).add(pv)).fma(gv, aLeftTerms);
                 bLeftTerms = vL.mul(q).fma(gv, bLeftTerms);
