@@ -439,10 +439,11 @@ final class VectorMath {
      * Soft-Root-Sign f = x/(x/α + e^(−x/β)) as one loop per direction, as Swish above. With
      * t = e^(−|x|/β) ≤ 1 the two stable cases of ReferenceMath.softRootSign are picked per lane
      * (x > 0: num = 1, den = x/α + t; otherwise num = t, den = 1 + x·t/α), and
-     *   f      = x·num/den                    f′     = (x + β)·t/β/den²
-     *   ∂f/∂α  = (f/α)²                       ∂f/∂β  = −(x/den)·t·(x/den)/β²
-     * (f′ and ∂f/∂β multiply by t ≤ 1 first, so that they stay finite, 0, where (x + β)/β or x²
-     * would overflow a float). The gradient loop also sums g·∂f/∂α and g·(x/den)·t·(x/den) per lane
+     *   f      = x·num/den                    f′     = (t + x·t/β)/den²
+     *   ∂f/∂α  = (f/α)²                       ∂f/∂β  = −(x·t)·(x/den²)/β²
+     * (f′ and ∂f/∂β multiply x by t ≤ 1 first, so that they stay finite, 0, where (x + β)/β or x²
+     * would overflow a float; |x·t| ≤ β/e, and x/den² ≤ α²/x for x > 0). The gradient loop also sums
+     * g·∂f/∂α and g·(x·t)·(x/den²) per lane
      * in float over segments of BlockMath.BLOCK elements (at most 16 products per lane, as dot),
      * widens each segment's lanes into double lanes, and at the end adds those (low and high halves
      * added) in lane order, −1/β² applied to the second sum: SRS's backward on 16M elements took
@@ -490,11 +491,12 @@ final class VectorMath {
                 VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
                 FloatVector xNum = v.mul(t.blend(1f, positive));
                 FloatVector one = FloatVector.broadcast(F, 1f), inv = one.div(xNum.fma(FloatVector.broadcast(F, invAlpha), one.blend(t, positive)));
-                t.mul(v).fma(FloatVector.broadcast(F, invBeta), t).mul(inv).mul(inv).mul(gv).intoArray(dx, i, m); // (t + t·x/β)/den², t first: x·t = 0 for huge x
-                if (summing) { // f² and (x/den)²·t; the factors 1/α² and −1/β² come at the end
-                    FloatVector f = xNum.mul(inv), xOverDen = v.mul(inv);
-                    alphaTerms = f.mul(f).fma(gv, alphaTerms); // masked lanes: g = 0
-                    betaTerms = xOverDen.mul(t).mul(xOverDen).fma(gv, betaTerms); // t first: (x/den)² may overflow where t = 0
+                FloatVector tx = t.mul(v), overDenSquared = inv.mul(inv); // t first: x·t = 0 for huge x
+                tx.fma(FloatVector.broadcast(F, invBeta), t).mul(overDenSquared).mul(gv).intoArray(dx, i, m); // (t + t·x/β)/den², times g
+                if (summing) { // f² and (x·t)·(x/den²); the factors 1/α² and −1/β² come at the end (masked lanes: g = 0)
+                    FloatVector f = xNum.mul(inv);
+                    alphaTerms = f.mul(f).fma(gv, alphaTerms);
+                    betaTerms = tx.fma(v.mul(overDenSquared).mul(gv), betaTerms); // x·t ≤ β/e and x/den² ≤ α²/x for x > 0: x²·t or x² could overflow
                 }
             }
             if (summing) {
