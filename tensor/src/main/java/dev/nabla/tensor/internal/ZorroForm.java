@@ -93,19 +93,23 @@ public record ZorroForm(double mu, double c, double scale, double lo, double aLe
             Tail left, Tail right, boolean oneExp) {}
 
     /**
-     * One tail's constants in float.
+     * One tail's constants in float. The SIMD loops take k·G = (1 + ε)·t/(1 + ε·t), ε = e^(−ab), from
+     * t·2^64, so their ε and 1 + ε come with the factor 2^−64 ({@code simd.VectorMath}).
      *
-     * @param a          the steepness a
-     * @param b          the shift b
-     * @param ab         a·b, in double
-     * @param eps        ε = e^(−ab)
-     * @param onePlusEps 1 + ε, so k·G = (1 + ε)·t/(1 + ε·t)
-     * @param rate       a/scale: a·v = ±(a/scale)·(f's linear part − the tail's limit), − on the right
+     * @param a                the steepness a
+     * @param b                the shift b
+     * @param ab               a·b, in double
+     * @param rate             a/scale: a·v = ±(a/scale)·(f's linear part − the tail's limit), − on the right
+     * @param scaledEps        ε·2^−64 (subnormal or 0 only where ε &lt; 2^−62, and ε·t is negligible against 1)
+     * @param scaledOnePlusEps (1 + ε)·2^−64, with 1 + ε rounded to float first
+     * @param slopeScaledOnePlusEps f's slope times scaledOnePlusEps, rounded once (the gradients' constant)
      */
-    public record Tail(float a, float b, double ab, float eps, float onePlusEps, float rate) {
-        static Tail of(double a, double b, double scale) {
-            double eps = Math.exp(-a * b);
-            return new Tail((float) a, (float) b, a * b, (float) eps, (float) (1 + eps), (float) (a / scale));
+    public record Tail(float a, float b, double ab, float rate, float scaledEps, float scaledOnePlusEps, float slopeScaledOnePlusEps) {
+        static Tail of(double a, double b, double scale, float slope) {
+            double exact = Math.exp(-a * b);
+            float eps = (float) exact, onePlusEps = (float) (1 + exact);
+            return new Tail((float) a, (float) b, a * b, (float) (a / scale), eps * 0x1p-64f, onePlusEps * 0x1p-64f,
+                    (float) (onePlusEps * 0x1p-64 * slope));
         }
     }
 
@@ -120,9 +124,10 @@ public record ZorroForm(double mu, double c, double scale, double lo, double aLe
      * reaches lo and lo + scale, and each tail's constants.
      */
     public Floats floats() {
-        return new Floats((float) mu, (float) c, (float) scale, (float) (scale * mu), (float) (lo + scale * c),
+        float slope = (float) (scale * mu);
+        return new Floats((float) mu, (float) c, (float) scale, slope, (float) (lo + scale * c),
                 (float) (-c / mu), (float) ((1 - c) / mu), (float) lo, (float) (lo + scale),
-                Tail.of(aLeft, bLeft, scale), Tail.of(aRight, bRight, scale),
+                Tail.of(aLeft, bLeft, scale, slope), Tail.of(aRight, bRight, scale, slope),
                 Math.min(aLeft * bLeft, aRight * bRight) >= ONE_EXP_MIN_AB && scale * mu >= ONE_EXP_MIN_SLOPE);
     }
 

@@ -686,8 +686,8 @@ final class VectorMath {
         FloatVector slope = FloatVector.broadcast(F, k.slope()), intercept = FloatVector.broadcast(F, k.intercept());
         FloatVector yLo = FloatVector.broadcast(F, k.yLo()), yHi = FloatVector.broadcast(F, k.yHi());
         FloatVector rateLeft = FloatVector.broadcast(F, l.rate()), rateRight = FloatVector.broadcast(F, -r.rate());
-        FloatVector scaledOnePlusEpsLeft = FloatVector.broadcast(F, l.onePlusEps() * 0x1p-64f), scaledOnePlusEpsRight = FloatVector.broadcast(F, r.onePlusEps() * 0x1p-64f);
-        FloatVector scaledEpsLeft = FloatVector.broadcast(F, l.eps() * 0x1p-64f), scaledEpsRight = FloatVector.broadcast(F, r.eps() * 0x1p-64f);
+        FloatVector scaledOnePlusEpsLeft = FloatVector.broadcast(F, l.scaledOnePlusEps()), scaledOnePlusEpsRight = FloatVector.broadcast(F, r.scaledOnePlusEps());
+        FloatVector scaledEpsLeft = FloatVector.broadcast(F, l.scaledEps()), scaledEpsRight = FloatVector.broadcast(F, r.scaledEps());
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = lanes(i, to);
@@ -706,8 +706,7 @@ final class VectorMath {
     static void zorroGradient(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k) {
         ZorroForm.Tail l = k.left(), r = k.right();
         float mu = k.mu(), c = k.c(), aL = l.a(), aR = r.a(), slope = k.slope();
-        float scaledEpsLeft = l.eps() * 0x1p-64f, scaledEpsRight = r.eps() * 0x1p-64f;
-        float slopeKLeft = (float) (l.onePlusEps() * 0x1p-64 * slope), slopeKRight = (float) (r.onePlusEps() * 0x1p-64 * slope);
+        float scaledEpsLeft = l.scaledEps(), scaledEpsRight = r.scaledEps(), slopeKLeft = l.slopeScaledOnePlusEps(), slopeKRight = r.slopeScaledOnePlusEps();
         for (int i = from; i < to; i += F.length()) {
             VectorMask<Float> m = lanes(i, to);
             FloatVector v = FloatVector.fromArray(F, x, i, m), u = v.fma(FloatVector.broadcast(F, mu), FloatVector.broadcast(F, c)), w = FloatVector.broadcast(F, 1f).sub(u);
@@ -738,9 +737,8 @@ final class VectorMath {
     static void zorroGradientAndSums(float[] x, float[] g, float[] dx, int from, int to, ZorroForm.Floats k, double[] sums) {
         ZorroForm.Tail l = k.left(), r = k.right();
         float mu = k.mu(), c = k.c(), aL = l.a(), aR = r.a(), bL = l.b(), bR = r.b(), slope = k.slope();
-        float scaledEpsLeft = l.eps() * 0x1p-64f, scaledEpsRight = r.eps() * 0x1p-64f;
-        float slopeKLeft = (float) (l.onePlusEps() * 0x1p-64 * slope), slopeKRight = (float) (r.onePlusEps() * 0x1p-64 * slope);
-        float kLeft = l.onePlusEps() * 0x1p-64f, kRight = r.onePlusEps() * 0x1p-64f;
+        float scaledEpsLeft = l.scaledEps(), scaledEpsRight = r.scaledEps(), slopeKLeft = l.slopeScaledOnePlusEps(), slopeKRight = r.slopeScaledOnePlusEps();
+        float kLeft = l.scaledOnePlusEps(), kRight = r.scaledOnePlusEps();
         int lanes = D.length();
         double[] laneSums = new double[ZorroForm.PARTIALS * lanes]; // sum j in [j·lanes, (j + 1)·lanes)
         for (int segment = from; segment < to; segment += BlockMath.BLOCK) {
